@@ -1,0 +1,230 @@
+"""Follow-up: coming back to what people said or committed to, closing loops on action items and noticing what was quietly dropped."""
+
+from retrokit import hookimpl
+
+BEHAVIOR = {
+    "name": "follow-up",
+    "title": "Follow-up",
+    "description": "Coming back to what was said or committed, closing loops on action items and noticing what was dropped.",
+}
+
+PROMPTS = [
+    {
+        "id": "follow-up.action-item-readout",
+        "text": "Read each action item from the last retro aloud. Its owner says done, in progress or stalled, plus one sentence on why. Nobody comments until every item has been read.",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 6,
+        "note": "Stalled items are information, not failures: thank owners for being honest before asking what got in the way.",
+    },
+    {
+        "id": "follow-up.dropped-topic-hunt",
+        "text": "Silently, each person skims the notes from our last two retros and writes one topic we discussed but never acted on. Then we read them out and group the duplicates.",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 5,
+        "note": "Frame dropped topics as a shared pattern, never as one person's lapse; the goal is noticing, not blame.",
+    },
+    {
+        "id": "follow-up.incident-fixes-status",
+        "text": "After our last incident review we listed follow-up fixes. Which ones shipped, which are still open, and does anyone still feel exposed to the same failure?",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 5,
+        "note": "Invite the people who were on call during the incident to speak first; their sense of risk matters more than ticket status.",
+    },
+    {
+        "id": "follow-up.did-the-change-help",
+        "text": "Pick one change we agreed on last time. Did it help the way we hoped, make no difference, or cause something new we did not expect?",
+        "kinds": ["retro", "one-on-one"],
+        "phase": "follow-up",
+        "minutes": 4,
+        "note": "Ask about the effect, not just completion; a finished item that did not help deserves the same curiosity.",
+    },
+    {
+        "id": "follow-up.carryover-keep-or-drop",
+        "text": "Look at every item we carried over from earlier retros. Each person marks a tick next to the ones still worth doing and a cross next to the ones we should openly let go.",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 5,
+        "note": "Letting an item go out loud is a healthy way to close a loop; make it safe to say something no longer matters.",
+    },
+    {
+        "id": "follow-up.open-loops-round",
+        "text": "Round: each person names one thing they told a teammate they would do — a review, a pairing session, a handoff note — and whether that loop is closed yet.",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 4,
+        "note": "Go first with one of your own open loops so others feel safe admitting theirs.",
+    },
+    {
+        "id": "follow-up.ask-about-their-concern",
+        "text": "Each person recalls one concern a teammate raised at the last retro and asks them directly, in one sentence, how that situation looks now.",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 5,
+        "note": "If someone cannot recall a concern, that is fine; let the original speaker fill in rather than correcting anyone.",
+    },
+    {
+        "id": "follow-up.cross-team-requests",
+        "text": "Which requests did we make to other teams since the last retro, and which did they make to us? For each, do we know where it stands, and who will check in?",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 5,
+        "note": "Talk about other teams as partners with their own pressures; assume they are busy, not careless.",
+    },
+    {
+        "id": "follow-up.review-promises-audit",
+        "text": "Each person writes on sticky notes any code review thread that ended with a promise to fix something in a later change, and whether that later change ever landed.",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 5,
+        "note": "Keep it about the promise, not the reviewer; many of these get lost simply because nobody had a place to track them.",
+    },
+    {
+        "id": "follow-up.remembering-timeline",
+        "text": "Draw a line from the last retro to today. Each person marks moments when they remembered or forgot one of our action items, and what prompted it.",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 6,
+        "note": "Forgetting is normal under delivery pressure; look for what helped people remember rather than who forgot.",
+    },
+    {
+        "id": "follow-up.stayed-with-you",
+        "text": "What from our last meeting stayed with you since, even if we never wrote it down as an action?",
+        "kinds": ["retro", "one-on-one"],
+        "phase": "follow-up",
+        "minutes": 3,
+        "note": "Unwritten threads matter too; treat what surfaces as seriously as the formal action items.",
+    },
+    {
+        "id": "follow-up.last-time-you-mentioned",
+        "text": "Last time you told me about a situation that was bothering you at work. How is it now, and has anything changed since we talked?",
+        "kinds": ["one-on-one"],
+        "phase": "follow-up",
+        "minutes": 4,
+        "note": "Name the specific topic from your notes so they know you listened, and let them decide how much to revisit.",
+    },
+    {
+        "id": "follow-up.my-commitments-first",
+        "text": "Here is what I said I would do after our last 1:1 and where each item stands. Did any of it make a difference for you?",
+        "kinds": ["one-on-one"],
+        "phase": "follow-up",
+        "minutes": 4,
+        "note": "Report on your own commitments before asking about theirs; it shows follow-through runs both ways.",
+    },
+    {
+        "id": "follow-up.their-next-step",
+        "text": "You planned a next step last time. How did it go, and if it did not happen, what got in the way?",
+        "kinds": ["one-on-one"],
+        "phase": "follow-up",
+        "minutes": 3,
+        "note": "Ask what got in the way with genuine curiosity; priorities shift and saying so should feel safe.",
+    },
+    {
+        "id": "follow-up.feedback-you-gave-me",
+        "text": "A while ago you gave me some feedback. Here is what I changed because of it. Does it feel any different from your side?",
+        "kinds": ["one-on-one"],
+        "phase": "follow-up",
+        "minutes": 4,
+        "note": "Closing the loop shows their feedback was worth giving; accept a not really without defending yourself.",
+    },
+    {
+        "id": "follow-up.escalation-outcome",
+        "text": "You asked me to raise something with another team or with leadership. Here is what happened, including what I could not change. What questions do you have?",
+        "kinds": ["one-on-one"],
+        "phase": "follow-up",
+        "minutes": 4,
+        "note": "Be honest about what did not move; a clear no with reasons is kinder than silence.",
+    },
+    {
+        "id": "follow-up.after-the-hard-week",
+        "text": "Last time we talked about your difficult on-call week. Is anything from it still on your mind, or still causing extra work?",
+        "kinds": ["one-on-one"],
+        "phase": "follow-up",
+        "minutes": 3,
+        "note": "Ask about the after-effects, not the postmortem; some people need time before a hard shift feels finished.",
+    },
+    {
+        "id": "follow-up.recurring-topic-review",
+        "text": "Let's scan our shared notes from the last few 1:1s together. Is there a topic that keeps coming back without being resolved? What would closing it look like?",
+        "kinds": ["one-on-one"],
+        "phase": "follow-up",
+        "minutes": 5,
+        "note": "A topic that keeps returning often signals something you should own; listen for that before suggesting what they could do.",
+    },
+    {
+        "id": "follow-up.what-i-let-drop",
+        "text": "Is there anything you raised with me in the past that I let drop without coming back to you?",
+        "kinds": ["one-on-one"],
+        "phase": "follow-up",
+        "minutes": 3,
+        "note": "Listen without explaining; thank them, write it down, and promise to come back by a date you name.",
+    },
+    {
+        "id": "follow-up.owner-date-checker",
+        "text": "For each action we choose today, agree on one owner, one date and one person who will ask about it at the next retro. Write all three on the card before moving on.",
+        "kinds": ["retro"],
+        "phase": "decide",
+        "minutes": 6,
+        "note": "A checker is not surveillance; frame it as making sure nobody carries an item alone.",
+    },
+    {
+        "id": "follow-up.two-actions-maximum",
+        "text": "We usually leave with more actions than we finish. As a group, choose at most two from today's list and explicitly park the rest, writing down why for each.",
+        "kinds": ["retro"],
+        "phase": "decide",
+        "minutes": 6,
+        "note": "Parking an idea out loud respects the person who raised it far more than letting it quietly vanish.",
+    },
+    {
+        "id": "follow-up.how-to-follow-up",
+        "text": "What is one next step you want to take before we meet again, and how would you like me to follow up on it: ask you, remind you, or leave it with you?",
+        "kinds": ["one-on-one"],
+        "phase": "decide",
+        "minutes": 4,
+        "note": "Let them choose how you follow up; some people find reminders helpful and others find them controlling.",
+    },
+    {
+        "id": "follow-up.write-shared-notes",
+        "text": "Together, we write today's commitments, yours and mine, into our shared 1:1 notes in plain words, each with the date we will look at it again.",
+        "kinds": ["one-on-one"],
+        "phase": "decide",
+        "minutes": 3,
+        "note": "Use their words where you can so the record feels shared rather than assigned.",
+    },
+    {
+        "id": "follow-up.ask-me-about-it",
+        "text": "Closing round: each person says one thing they would like a teammate to ask them about before the next retro.",
+        "kinds": ["retro"],
+        "phase": "close",
+        "minutes": 4,
+        "note": "Whoever is asked should repeat it back briefly, so the speaker knows it landed and someone will remember.",
+    },
+    {
+        "id": "follow-up.commitments-read-back",
+        "text": "Before we finish, read back every commitment made in this meeting with its owner, then invite anyone to name something they heard that is missing.",
+        "kinds": ["retro", "one-on-one"],
+        "phase": "close",
+        "minutes": 3,
+        "note": "Missing items are a gift: thank whoever spots one instead of treating it as a correction.",
+    },
+    {
+        "id": "follow-up.follow-through-confidence",
+        "text": "On a scale from one to five, how confident are you that what we agreed today will really be followed up? What would move it one point higher?",
+        "kinds": ["retro", "one-on-one"],
+        "phase": "close",
+        "minutes": 4,
+        "note": "Low scores are useful data; ask what would help without defending past follow-through.",
+    },
+]
+
+
+@hookimpl
+def retrokit_behaviors():
+    return [BEHAVIOR]
+
+
+@hookimpl
+def retrokit_prompts():
+    return [dict(prompt, behavior=BEHAVIOR["name"]) for prompt in PROMPTS]

@@ -1,0 +1,230 @@
+"""Shared metrics: using numbers that reward common goals, shared across team boundaries, to start curious conversations instead of assigning blame."""
+
+from retrokit import hookimpl
+
+BEHAVIOR = {
+    "name": "shared-metrics",
+    "title": "Shared metrics",
+    "description": "Using numbers that reward common goals, like lead time or user satisfaction, shared across teams to spark curiosity rather than blame.",
+}
+
+PROMPTS = [
+    {
+        "id": "shared-metrics.lead-time-guesses",
+        "text": "Before showing the chart, each person writes down their guess for our median lead time from first commit to production. Then reveal the real number and look at the spread of guesses together.",
+        "kinds": ["retro"],
+        "phase": "gather",
+        "minutes": 6,
+        "note": "Wide guesses show the number was never really shared, not that anyone was careless; stay curious about the gap.",
+    },
+    {
+        "id": "shared-metrics.incident-count-stories",
+        "text": "Put last quarter's incident count on the board. Each person adds one sticky note about an incident they remember and what the number does not show about it, like the late night or the customer call.",
+        "kinds": ["retro"],
+        "phase": "gather",
+        "minutes": 8,
+        "note": "Let the stories sit next to the number so people who were on call feel their effort is seen, not just counted.",
+    },
+    {
+        "id": "shared-metrics.number-that-surprised-you",
+        "text": "Which number from our dashboards surprised you most recently, and what was your first reaction when you saw it?",
+        "kinds": ["retro", "one-on-one"],
+        "phase": "gather",
+        "minutes": 3,
+        "note": "Welcome worry or frustration as information; ask what the number made them curious about before explaining it.",
+    },
+    {
+        "id": "shared-metrics.onboarding-time-walkthrough",
+        "text": "Walk through how long it took our most recent joiner to ship a first change, step by step: access, local setup, first review, first deploy. Write a rough duration next to each step.",
+        "kinds": ["retro"],
+        "phase": "gather",
+        "minutes": 10,
+        "note": "Ask the newest person whether they want to lead, without pressure; their experience is the data, never their speed.",
+    },
+    {
+        "id": "shared-metrics.numbers-across-boundaries",
+        "text": "List the numbers we share with partner teams across our boundaries, such as handoff time, API error rate or ticket backlog. For each, mark who looks at it, how often, and who can change it.",
+        "kinds": ["retro"],
+        "phase": "gather",
+        "minutes": 8,
+        "note": "Speak about partner teams as you would if they were in the room with you.",
+    },
+    {
+        "id": "shared-metrics.judged-by-which-numbers",
+        "text": "Which numbers, if any, do you feel your work is judged by? Which ones would you rather we looked at together as a team?",
+        "kinds": ["one-on-one"],
+        "phase": "gather",
+        "minutes": 4,
+        "note": "Take any fear of being measured seriously; listen fully before explaining how the numbers are really used.",
+    },
+    {
+        "id": "shared-metrics.score-beside-user-comments",
+        "text": "Put this month's user satisfaction score next to three real comments from users of our platform. In silence, each person writes what the comments tell us that the score alone does not.",
+        "kinds": ["retro"],
+        "phase": "gather",
+        "minutes": 6,
+        "note": "Read user comments as needs, not attacks, and remind people that a low score is a result the whole team shares.",
+    },
+    {
+        "id": "shared-metrics.numbers-in-your-week",
+        "text": "Which shared number did you notice in your work this week, like build time or review wait, and did it help you make a decision?",
+        "kinds": ["one-on-one"],
+        "phase": "gather",
+        "minutes": 3,
+        "note": "Stay interested in how they use numbers; there is no right amount of dashboard watching.",
+    },
+    {
+        "id": "shared-metrics.metric-causing-tension",
+        "text": "Is there a number we share with another team that is causing tension right now, such as handoff time or incident ownership? What have you seen from both sides?",
+        "kinds": ["one-on-one"],
+        "phase": "gather",
+        "minutes": 5,
+        "note": "Invite them to describe the other team's view too, and model speaking kindly about people who are not present.",
+    },
+    {
+        "id": "shared-metrics.your-first-weeks-here",
+        "text": "Thinking back to your first weeks here, which step took longest before you could ship something? Should that step show up in how we measure onboarding?",
+        "kinds": ["one-on-one"],
+        "phase": "gather",
+        "minutes": 4,
+        "note": "Treat slow steps as a fact about our setup, and thank them for remembering details that newer joiners may not say aloud.",
+    },
+    {
+        "id": "shared-metrics.curious-questions-only",
+        "text": "Pick one metric that got worse. For five minutes the group may only ask questions that begin with 'What made' or 'How might'. Then each person shares one thing they learned.",
+        "kinds": ["retro"],
+        "phase": "insight",
+        "minutes": 8,
+        "note": "If a question starts to point at a person, gently rephrase it toward the process or the conditions around it.",
+    },
+    {
+        "id": "shared-metrics.gaming-risk-check",
+        "text": "For each number we track, ask: how could a team make this look better without helping users? Where might it push us to compete with each other instead of cooperating?",
+        "kinds": ["retro"],
+        "phase": "insight",
+        "minutes": 6,
+        "note": "Anyone bends toward a metric under pressure; talk about incentives and never about who might cheat.",
+    },
+    {
+        "id": "shared-metrics.lead-time-breakdown",
+        "text": "Split our lead time into waiting for review, waiting for CI, waiting for release and hands-on work. Estimate each share together. Where does the time go that no single person owns?",
+        "kinds": ["retro"],
+        "phase": "insight",
+        "minutes": 10,
+        "note": "Waiting usually sits between teams or roles; resist the urge to hand it to one owner in the room.",
+    },
+    {
+        "id": "shared-metrics.explain-from-their-seat",
+        "text": "Pair with someone from a different role or team. Each explains what a shared number like incident count means from the other's seat — the developer as the SRE, the SRE as the support engineer.",
+        "kinds": ["retro"],
+        "phase": "insight",
+        "minutes": 8,
+        "note": "Aim to understand the other seat, not to get it perfect; thank your partner for correcting your version.",
+    },
+    {
+        "id": "shared-metrics.trend-turning-points",
+        "text": "Look at a shared metric over the last six months instead of this week's value. Mark the turning points on the chart: what changed in our context around each one?",
+        "kinds": ["retro"],
+        "phase": "insight",
+        "minutes": 6,
+        "note": "Context explains most turning points; keep the conversation on what changed around people, not on who was on duty.",
+    },
+    {
+        "id": "shared-metrics.helps-or-watches-scale",
+        "text": "On a scale from 'it helps me' to 'it watches me', where does our team dashboard sit for you right now, and why?",
+        "kinds": ["retro", "one-on-one"],
+        "phase": "insight",
+        "minutes": 4,
+        "note": "Every position is valid; if someone feels watched, ask what would change that instead of defending the dashboard.",
+    },
+    {
+        "id": "shared-metrics.one-goal-with-partners",
+        "text": "Choose one number both we and a partner team want to improve, like time to restore service after incidents. Agree a direction rather than a target figure, and a date to look at it together.",
+        "kinds": ["retro"],
+        "phase": "decide",
+        "minutes": 8,
+        "note": "A shared direction keeps people curious; a hard figure can quietly turn into blame when it is missed.",
+    },
+    {
+        "id": "shared-metrics.retire-or-rework-metric",
+        "text": "Which number do we track that nobody uses, or that makes people defensive? Decide together whether to drop it, change it or explain it better.",
+        "kinds": ["retro"],
+        "phase": "decide",
+        "minutes": 6,
+        "note": "Ask how the metric feels to the people it describes before deciding to keep it.",
+    },
+    {
+        "id": "shared-metrics.when-a-metric-jumps",
+        "text": "Agree what we do when a shared metric moves sharply: who starts the conversation, which questions we ask first, and what we will not do, like naming individuals in public channels.",
+        "kinds": ["retro"],
+        "phase": "decide",
+        "minutes": 6,
+        "note": "Write the agreed first questions down; curiosity is easier to keep under stress when the words are ready.",
+    },
+    {
+        "id": "shared-metrics.regular-look-together",
+        "text": "Decide on a short regular moment to look at our shared numbers together, for example ten minutes at the start of planning, and which partner teams to invite.",
+        "kinds": ["retro"],
+        "phase": "decide",
+        "minutes": 5,
+        "note": "Invite partner teams as co-owners of the numbers, not as an audience for explanations.",
+    },
+    {
+        "id": "shared-metrics.experiment-and-measure",
+        "text": "Pick one small change to try and one number to watch to see whether it helped. How will we know in two weeks, and what will we do if the number does not move?",
+        "kinds": ["retro", "one-on-one"],
+        "phase": "decide",
+        "minutes": 4,
+        "note": "Frame it as a learning experiment; a number that does not move is a finding, not a failure.",
+    },
+    {
+        "id": "shared-metrics.one-number-next-retro",
+        "text": "Quick vote: which single number should we check at the next retro to see whether this sprint made things better for our users? Each person gets one vote.",
+        "kinds": ["retro"],
+        "phase": "decide",
+        "minutes": 4,
+        "note": "Choose a number about users or the whole team, never one that points at a single person's output.",
+    },
+    {
+        "id": "shared-metrics.present-as-question",
+        "text": "Would you like to practise bringing a metric to another team as a question rather than a verdict? Pick one number and let's draft how you would open that conversation.",
+        "kinds": ["one-on-one"],
+        "phase": "growth",
+        "minutes": 6,
+        "note": "Offer to rehearse it together; the goal is a curious opening, not a polished pitch.",
+    },
+    {
+        "id": "shared-metrics.look-after-shared-number",
+        "text": "Would you be interested in looking after one shared number, like onboarding time, together with a partner team? What would you want to learn from doing that?",
+        "kinds": ["one-on-one"],
+        "phase": "growth",
+        "minutes": 5,
+        "note": "Make it an invitation rather than an extra duty, and check their current load before they say yes.",
+    },
+    {
+        "id": "shared-metrics.impact-beyond-tickets",
+        "text": "Which shared numbers could show the impact of your work on users or other teams, beyond tickets closed? How would you like us to talk about that in your reviews?",
+        "kinds": ["one-on-one"],
+        "phase": "growth",
+        "minutes": 5,
+        "note": "Help them see their impact in team results without turning shared metrics into a personal scorecard.",
+    },
+    {
+        "id": "shared-metrics.first-reaction-to-bad-number",
+        "text": "When a number looks bad, what is your first reaction? Which curious question would you like to make your first move instead?",
+        "kinds": ["one-on-one"],
+        "phase": "growth",
+        "minutes": 4,
+        "note": "Share your own first reaction to a bad number; it makes this feel safer to explore.",
+    },
+]
+
+
+@hookimpl
+def retrokit_behaviors():
+    return [BEHAVIOR]
+
+
+@hookimpl
+def retrokit_prompts():
+    return [dict(prompt, behavior=BEHAVIOR["name"]) for prompt in PROMPTS]

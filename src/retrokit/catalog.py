@@ -1,0 +1,102 @@
+"""Everything the loaded plugins contribute, validated: behaviours, prompts, meeting kinds, formats.
+
+Later plugins override earlier ones by name or id (built-in < installed < folder), so a team can replace
+a built-in prompt or meeting kind. Two non-built-in plugins that claim the same name get a warning.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from .errors import RetrokitUsageError, did_you_mean
+from .model import Behavior, DataError, MeetingKind, OutputFormat, Prompt
+from .plugins import PluginHost
+
+#: The six behaviours every agenda exercises unless the user excludes one.
+CORE_BEHAVIORS = ("listening", "validation", "reflecting", "perspective-taking", "support", "follow-up")
+
+
+class Catalog:
+    def __init__(self, host: PluginHost):
+        self.host = host
+        self.reporter = host.reporter
+
+    def _collect(self, hook: str, cls, key: str) -> dict:
+        items: dict = {}
+        for info, result in self.host.call(hook):
+            if result is None:
+                continue
+            if not isinstance(result, (list, tuple)):
+                self.reporter.warn(
+                    f"plugin '{info.name}' returned {type(result).__name__} from {hook}, not a list; skipped"
+                )
+                continue
+            for position, data in enumerate(result, 1):
+                try:
+                    item = cls.from_data(data, info.name)
+                except DataError as exc:
+                    self.reporter.warn(f"plugin '{info.name}' {hook} item #{position}: {exc}; skipped")
+                    continue
+                name = getattr(item, key)
+                earlier = items.get(name)
+                what = f"{cls.__name__.lower()} '{name}'"
+                if earlier is not None and earlier.plugin == info.name:
+                    self.reporter.warn(f"plugin '{info.name}' defines {what} twice; using the last one")
+                elif earlier is not None and self.host.info(earlier.plugin).source != "built-in":
+                    self.reporter.warn(
+                        f"plugins '{earlier.plugin}' and '{info.name}' both define {what}; using '{info.name}'"
+                    )
+                items[name] = item
+        return items
+
+    @cached_property
+    def behaviors(self) -> dict[str, Behavior]:
+        declared = self._collect("retrokit_behaviors", Behavior, "name")
+        for prompt in self.prompts.values():
+            if prompt.behavior not in declared:
+                declared[prompt.behavior] = Behavior(prompt.behavior, prompt.behavior.replace("-", " ").capitalize())
+        return declared
+
+    @cached_property
+    def prompts(self) -> dict[str, Prompt]:
+        return self._collect("retrokit_prompts", Prompt, "id")
+
+    @cached_property
+    def kinds(self) -> dict[str, MeetingKind]:
+        return self._collect("retrokit_meeting_kinds", MeetingKind, "name")
+
+    @cached_property
+    def formats(self) -> dict[str, OutputFormat]:
+        return self._collect("retrokit_formats", OutputFormat, "name")
+
+    @cached_property
+    def template_dirs(self) -> list[Path]:
+        folders = []
+        for info, result in self.host.call("retrokit_template_dirs"):
+            for folder in result or []:
+                if not Path(folder).is_dir():
+                    self.reporter.warn(f"plugin '{info.name}' template folder not found: {folder}; skipped")
+                    continue
+                folders.append(Path(folder))
+        return folders
+
+    def kind(self, name: str) -> MeetingKind:
+        if name not in self.kinds:
+            raise RetrokitUsageError(self._unknown("meeting kind", name, self.kinds))
+        return self.kinds[name]
+
+    def format(self, name: str) -> OutputFormat:
+        if name not in self.formats:
+            raise RetrokitUsageError(self._unknown("format", name, self.formats))
+        return self.formats[name]
+
+    def check_behaviors(self, names) -> tuple[str, ...]:
+        for name in names:
+            if name not in self.behaviors:
+                raise RetrokitUsageError(self._unknown("behavior", name, self.behaviors))
+        return tuple(dict.fromkeys(names))
+
+    @staticmethod
+    def _unknown(what: str, name: str, known) -> str:
+        return f"unknown {what} '{name}'{did_you_mean(name, known)}; known: {', '.join(sorted(known))}"

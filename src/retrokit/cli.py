@@ -1,0 +1,306 @@
+"""The ``retrokit`` command line.
+
+Only the document goes to stdout; warnings and errors go to stderr as one line each. Exit codes: 0 ok,
+1 failure, 2 usage error. Tracebacks only with ``--debug`` or ``RETROKIT_DEBUG=1``.
+Modules beyond click are imported inside the commands that need them, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def _debug_requested(args) -> bool:
+    return "--debug" in args or os.environ.get("RETROKIT_DEBUG", "").lower() in {"1", "true", "yes"}
+
+
+class RetrokitGroup(click.Group):
+    """A group that adds plugin commands lazily and turns every failure into one line on stderr."""
+
+    _plugin_commands_loaded = False
+
+    def _load_plugin_commands(self) -> None:
+        if RetrokitGroup._plugin_commands_loaded:
+            return
+        RetrokitGroup._plugin_commands_loaded = True
+        from .session import open_session
+
+        session = open_session()
+        for _ in session.host.call("retrokit_register_commands", cli=self):
+            pass
+
+    def list_commands(self, ctx):
+        self._load_plugin_commands()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is None:
+            self._load_plugin_commands()
+            command = super().get_command(ctx, name)
+        return command
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        debug = _debug_requested(args)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            click.echo(f"retrokit: error: {exc.format_message()}{hint}", err=True)
+            code = 2
+        except click.ClickException as exc:
+            click.echo(f"retrokit: error: {exc.format_message()}", err=True)
+            code = exc.exit_code
+        except click.Abort:
+            click.echo("retrokit: aborted", err=True)
+            code = 1
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`); stay quiet and do not complain again at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(
+                f"retrokit: error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                err=True,
+            )
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def plugin_options(fn):
+    """Options shared by every command that loads plugins."""
+    options = [
+        click.option(
+            "--team",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="RETROKIT_TEAM",
+            help="Team folder holding retrokit.toml (default: the nearest one above the current folder).",
+        ),
+        click.option(
+            "--plugins-dir",
+            multiple=True,
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            help="Load every *.py file in this folder as a plugin (repeatable).",
+        ),
+        click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable)."),
+        click.option("--strict", is_flag=True, help="Treat plugin and config warnings as errors."),
+        click.option("--debug", is_flag=True, help="Show tracebacks (also RETROKIT_DEBUG=1)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _session(team, plugins_dir, disable_plugin, strict, debug):
+    from .session import open_session
+
+    return open_session(
+        team=team,
+        plugins_dirs=tuple(plugins_dir),
+        disabled=tuple(disable_plugin),
+        strict=strict,
+        debug=debug or _debug_requested([]),
+    )
+
+
+def _complete(attribute):
+    def complete(ctx, param, incomplete):
+        from .plugins import Reporter
+        from .session import open_session
+
+        try:
+            session = open_session()
+            session.reporter.warn = lambda *a, **k: None  # completion must stay silent
+            names = getattr(session.catalog, attribute)
+        except Exception:
+            return []
+        return [name for name in sorted(names) if name.startswith(incomplete)]
+
+    return complete
+
+
+def _write(text: str, output: Path | None) -> None:
+    data = text.encode("utf-8")
+    if output is None or str(output) == "-":
+        click.echo(data, nl=False)
+        return
+    from .files import write_atomic
+
+    write_atomic(output, data)
+    click.echo(f"retrokit: wrote {output}", err=True)
+
+
+@click.group(cls=RetrokitGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="retrokit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors (also RETROKIT_DEBUG=1).")
+def cli(debug):
+    """Plan retrospectives and 1:1s that make empathy behaviours a practice.
+
+    \b
+    retrokit render retro                 a 60-minute retro agenda, as Markdown
+    retrokit render one-on-one -m 45      a 45-minute 1:1
+    retrokit prompts --behavior validation
+    retrokit plugins
+    """
+
+
+@cli.command()
+@click.argument("kind", shell_complete=_complete("kinds"))
+@click.option("-m", "--minutes", type=click.IntRange(min=1), help="Length of the meeting (default per kind).")
+@click.option("--seed", help="Reproduce a plan: the same inputs and seed give the same agenda.")
+@click.option(
+    "-f", "--format", "format_name", default="markdown", show_default=True,
+    shell_complete=_complete("formats"), help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option("-b", "--behavior", multiple=True, metavar="NAME", help="Make sure this behaviour leads (repeatable).")
+@click.option("-x", "--exclude-behavior", multiple=True, metavar="NAME", help="Leave this behaviour out (repeatable).")
+@click.option("--title", help="Page title (default: the meeting kind and team name).")
+@plugin_options
+def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior, title, **plugin_args):
+    """Plan a KIND agenda (retro, one-on-one, or a plugin's kind) and print it."""
+    from .errors import RetrokitError, RetrokitUsageError
+    from .planner import new_seed, plan
+    from .templating import environment, render_markdown
+
+    session = _session(**plugin_args)
+    catalog, config = session.catalog, session.config
+    meeting = catalog.kind(kind)
+    output_format = catalog.format(format_name)
+    focus = catalog.check_behaviors(behavior)
+    exclude = catalog.check_behaviors(exclude_behavior)
+    if set(focus) & set(exclude):
+        both = sorted(set(focus) & set(exclude))[0]
+        raise RetrokitUsageError(f"behavior '{both}' is both wanted (--behavior) and excluded (--exclude-behavior)")
+    minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
+    seed = seed.strip() if seed and seed.strip() else new_seed()
+    command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
+    for name in focus:
+        command += ["--behavior", name]
+    for name in exclude:
+        command += ["--exclude-behavior", name]
+
+    from .catalog import CORE_BEHAVIORS
+
+    agenda = plan(
+        meeting,
+        list(catalog.prompts.values()),
+        catalog.behaviors,
+        minutes=minutes,
+        seed=seed,
+        core=CORE_BEHAVIORS,
+        focus=focus,
+        exclude=exclude,
+        title=title or "",
+        team=config.name,
+        command=shlex.join(command),
+    )
+    if agenda.missing:
+        click.echo(
+            f"retrokit: note: no room for {', '.join(agenda.missing)} in {minutes} minutes; "
+            "a longer meeting exercises every core behaviour",
+            err=True,
+        )
+    env = environment(config.templates_folder, catalog.template_dirs)
+    markdown = render_markdown(agenda, meeting, env, team=config)
+    try:
+        text = output_format.render(markdown, agenda)
+    except Exception as exc:
+        if session.reporter.debug:
+            raise
+        raise RetrokitError(
+            f"format '{output_format.name}' (plugin '{output_format.plugin}') failed: {type(exc).__name__}: {exc}"
+        )
+    if not isinstance(text, str):
+        raise RetrokitError(f"format '{output_format.name}' (plugin '{output_format.plugin}') did not return text")
+    _write(text, output)
+
+
+@cli.command()
+@click.option("-b", "--behavior", multiple=True, metavar="NAME", help="Only this behaviour (repeatable).")
+@click.option("-k", "--kind", multiple=True, metavar="KIND", help="Only prompts that suit this kind (repeatable).")
+@click.option("--phase", multiple=True, metavar="PHASE", help="Only this phase (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of prompt objects.")
+@plugin_options
+def prompts(behavior, kind, phase, as_json, **plugin_args):
+    """List the prompt library."""
+    catalog = _session(**plugin_args).catalog
+    wanted = set(catalog.check_behaviors(behavior))
+    kinds = set()
+    for name in kind:
+        kinds |= set(catalog.kind(name).prompt_kinds)
+    selected = [
+        p
+        for p in sorted(catalog.prompts.values(), key=lambda p: (p.behavior, p.id))
+        if (not wanted or p.behavior in wanted)
+        and (not kinds or kinds & set(p.kinds))
+        and (not phase or p.phase in phase)
+    ]
+    if as_json:
+        _write(json.dumps([p.to_json() for p in selected], indent=2, ensure_ascii=False) + "\n", None)
+        return
+    lines = []
+    for p in selected:
+        lines.append(f"{p.id}  [{p.behavior} · {p.phase} · {p.minutes} min · {', '.join(p.kinds)}]")
+        lines.append(f"    {p.text}")
+    lines.append(f"{len(selected)} prompts")
+    _write("\n".join(lines) + "\n", None)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of plugin objects.")
+@plugin_options
+def plugins(as_json, **plugin_args):
+    """List the loaded plugins: name, version, hooks and what each contributes."""
+    session = _session(**plugin_args)
+    catalog = session.catalog
+    counts = {}
+    for prompt in catalog.prompts.values():
+        counts[prompt.plugin] = counts.get(prompt.plugin, 0) + 1
+    rows = [
+        {
+            "name": info.name,
+            "version": info.version,
+            "source": info.source,
+            "origin": info.origin,
+            "hooks": info.hooks,
+            "prompts": counts.get(info.name, 0),
+            "kinds": sorted(k.name for k in catalog.kinds.values() if k.plugin == info.name),
+            "formats": sorted(f.name for f in catalog.formats.values() if f.plugin == info.name),
+        }
+        for info in session.host.plugins
+    ]
+    if as_json:
+        _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", None)
+        return
+    width = max((len(r["name"]) for r in rows), default=4)
+    lines = []
+    for r in rows:
+        extras = [f"{r['prompts']} prompts"] if r["prompts"] else []
+        extras += [f"kinds: {', '.join(r['kinds'])}"] if r["kinds"] else []
+        extras += [f"formats: {', '.join(r['formats'])}"] if r["formats"] else []
+        lines.append(
+            f"{r['name']:<{width}}  {r['version'] or '-':<8} {r['source']:<9}  {'; '.join(extras) or '-'}"
+            f"  ({', '.join(h.removeprefix('retrokit_') for h in r['hooks'])})"
+        )
+    _write("\n".join(lines) + "\n", None)
+
+
+def main():
+    cli(prog_name="retrokit")

@@ -1,0 +1,152 @@
+"""The team folder: ``retrokit.toml`` and the folders beside it.
+
+Found like git finds a repository (walk up from the working directory) unless ``--team DIR`` says where.
+Every problem names the file and, where it can, the line.
+
+```toml
+[team]
+name = "Platform"
+members = [{ name = "Ana" }, { name = "Sam" }]
+
+[minutes]            # default length per meeting kind
+retro = 45
+
+[plugins]
+folder = "plugins"   # *.py team plugins (default: ./plugins when it exists)
+disabled = ["shared-metrics"]
+
+[templates]
+folder = "templates" # template overrides (default: ./templates when it exists)
+```
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import RetrokitError, did_you_mean
+
+FILENAME = "retrokit.toml"
+
+KNOWN = {
+    "team": {"name", "members"},
+    "minutes": None,  # any meeting kind name
+    "plugins": {"folder", "disabled"},
+    "templates": {"folder"},
+}
+
+
+@dataclass
+class TeamConfig:
+    path: Path | None = None
+    name: str = ""
+    members: list[dict] = field(default_factory=list)
+    minutes: dict[str, int] = field(default_factory=dict)
+    plugins_folder: Path | None = None
+    disabled: tuple[str, ...] = ()
+    templates_folder: Path | None = None
+
+
+def find(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a retrokit.toml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / FILENAME).is_file():
+            return folder
+    return None
+
+
+def load(team_dir: Path | None, *, search_from: Path | None = None, warn=None) -> TeamConfig:
+    """Load ``team_dir/retrokit.toml``; with no ``team_dir``, the one found above ``search_from``."""
+    if team_dir is None:
+        team_dir = find(search_from or Path.cwd())
+        if team_dir is None:
+            return TeamConfig()
+    else:
+        team_dir = Path(team_dir)
+        if not (team_dir / FILENAME).is_file():
+            raise RetrokitError(f"no {FILENAME} in {team_dir}")
+    return _parse(team_dir / FILENAME, warn or (lambda message: None))
+
+
+def _parse(path: Path, warn) -> TeamConfig:
+    import tomllib
+
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RetrokitError(f"{path}: not UTF-8 text (byte {exc.start})")
+    except OSError as exc:
+        raise RetrokitError(f"cannot read {path}: {exc.strerror}")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        where = f"{found.group(1)}:{found.group(2)}" if found else "1"
+        reason = re.sub(r" \(at .*\)$", "", message)
+        raise RetrokitError(f"{path}:{where}: invalid TOML: {reason}")
+
+    def fail(key: str, problem: str, table: str | None = None):
+        raise RetrokitError(f"{path}:{_line_of(raw, key, table)}: {problem}")
+
+    for table, value in data.items():
+        if table not in KNOWN:
+            warn(f"{path}:{_line_of(raw, table)}: unknown table '{table}'{did_you_mean(table, KNOWN)}; ignored")
+            continue
+        if not isinstance(value, dict):
+            fail(table, f"'{table}' must be a table, like [{table}]")
+        allowed = KNOWN[table]
+        for key in value:
+            if allowed is not None and key not in allowed:
+                warn(f"{path}:{_line_of(raw, key, table)}: unknown key '{table}.{key}'{did_you_mean(key, allowed)}; ignored")
+
+    config = TeamConfig(path=path)
+    team = data.get("team", {})
+    config.name = team.get("name", "")
+    if not isinstance(config.name, str):
+        fail("name", "team.name must be a string", "team")
+    members = team.get("members", [])
+    if not isinstance(members, list) or not all(isinstance(m, dict) and isinstance(m.get("name"), str) for m in members):
+        fail("members", 'team.members must be a list of tables with a name, like [{ name = "Ana" }]', "team")
+    config.members = members
+
+    for kind, minutes in data.get("minutes", {}).items():
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
+            fail(kind, f"minutes.{kind} must be a positive whole number of minutes", "minutes")
+        config.minutes[kind] = minutes
+
+    plugins = data.get("plugins", {})
+    disabled = plugins.get("disabled", [])
+    if not isinstance(disabled, list) or not all(isinstance(n, str) for n in disabled):
+        fail("disabled", "plugins.disabled must be a list of plugin names", "plugins")
+    config.disabled = tuple(disabled)
+    config.plugins_folder = _folder(path, plugins, "plugins", fail)
+    config.templates_folder = _folder(path, data.get("templates", {}), "templates", fail)
+    return config
+
+
+def _folder(path: Path, table: dict, default: str, fail) -> Path | None:
+    name = table.get("folder")
+    if name is None:
+        folder = path.parent / default
+        return folder if folder.is_dir() else None
+    if not isinstance(name, str):
+        fail("folder", f"{default}.folder must be a string", default)
+    folder = path.parent / name
+    if not folder.is_dir():
+        fail("folder", f"{default}.folder: no folder {folder}", default)
+    return folder
+
+
+def _line_of(raw: str, key: str, table: str | None = None) -> int:
+    """The first line that defines ``key`` (as a key or a [table]), after ``[table]`` if given."""
+    start = 0
+    if table is not None:
+        header = re.search(rf"^\s*\[\s*{re.escape(table)}\s*\]", raw, re.MULTILINE)
+        start = header.end() if header else 0
+    pattern = re.compile(rf'^\s*(\[+\s*)?"?{re.escape(key)}"?\s*(=|\])', re.MULTILINE)
+    found = pattern.search(raw, start)
+    return raw.count("\n", 0, found.start()) + 1 if found else 1

@@ -1,0 +1,19 @@
+"""Errors a user can act on: shown as one line, never as a traceback (unless --debug)."""
+
+import click
+
+
+class RetrokitError(click.ClickException):
+    """A failure caused by input, configuration, a plugin or the file system (exit 1)."""
+
+
+class RetrokitUsageError(click.UsageError):
+    """A command line that asks for something that does not exist (exit 2)."""
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean 'x'?)' when a close match exists, else ''."""
+    import difflib
+
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""

@@ -1,0 +1,277 @@
+"""The plain data retrokit works with: what plugins contribute, and the agenda the planner makes.
+
+Plugins may return dicts or these dataclasses; ``from_data`` turns either into a validated instance and
+raises ``DataError`` with a short, specific reason when something is off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+PROMPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
+
+
+class DataError(ValueError):
+    """A plugin returned something retrokit cannot use."""
+
+
+def _check(value, kind, what):
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise DataError(f"{what} must be {_KIND_NAMES.get(kind, kind)}, not {type(value).__name__}")
+    return value
+
+
+_KIND_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a list", bool: "true or false"}
+
+
+def _text(data, key, what, *, required=True, pattern=None, limit=None):
+    if key not in data:
+        if required:
+            raise DataError(f"{what} has no '{key}'")
+        return ""
+    value = _check(data[key], str, f"{what} '{key}'").strip()
+    if required and not value:
+        raise DataError(f"{what} '{key}' is empty")
+    if pattern is not None and not pattern.match(value):
+        raise DataError(f"{what} '{key}' {value!r} must be lowercase letters, digits and hyphens")
+    if limit is not None and len(value) > limit:
+        raise DataError(f"{what} '{key}' is longer than {limit} characters")
+    return value
+
+
+def _positive(data, key, what, default=None):
+    if key not in data and default is not None:
+        return default
+    if key not in data:
+        raise DataError(f"{what} has no '{key}'")
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise DataError(f"{what} '{key}' must be a positive number")
+    return value
+
+
+def _names(data, key, what, *, default=None):
+    if key not in data and default is not None:
+        return default
+    if key not in data:
+        raise DataError(f"{what} has no '{key}'")
+    value = data[key]
+    if isinstance(value, str):
+        value = [value]
+    _check(value, (list, tuple), f"{what} '{key}'")
+    if not value:
+        raise DataError(f"{what} '{key}' is empty")
+    for name in value:
+        if not isinstance(name, str) or not NAME.match(name):
+            raise DataError(f"{what} '{key}' holds {name!r}: use lowercase letters, digits and hyphens")
+    return tuple(value)
+
+
+def _as_dict(data, cls, what):
+    if isinstance(data, cls):
+        return {f.name: getattr(data, f.name) for f in dataclasses.fields(cls) if f.name != "plugin"}
+    if not isinstance(data, dict):
+        raise DataError(f"{what} must be a dict or a {cls.__name__}, not {type(data).__name__}")
+    allowed = {f.name for f in dataclasses.fields(cls)} - {"plugin"}
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise DataError(f"{what} has unknown key '{unknown[0]}' (known: {', '.join(sorted(allowed))})")
+    return data
+
+
+@dataclass(frozen=True)
+class Behavior:
+    name: str
+    title: str
+    description: str = ""
+    plugin: str = ""
+
+    @classmethod
+    def from_data(cls, data, plugin: str) -> Behavior:
+        what = "behavior"
+        data = _as_dict(data, cls, what)
+        name = _text(data, "name", what, pattern=NAME)
+        what = f"behavior '{name}'"
+        return cls(name, _text(data, "title", what), _text(data, "description", what, required=False), plugin)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    text: str
+    behavior: str
+    kinds: tuple[str, ...]
+    phase: str
+    minutes: int
+    note: str = ""
+    plugin: str = ""
+
+    @classmethod
+    def from_data(cls, data, plugin: str) -> Prompt:
+        data = _as_dict(data, cls, "prompt")
+        pid = _text(data, "id", "prompt")
+        if not PROMPT_ID.match(pid):
+            raise DataError(f"prompt id {pid!r} must look like 'family.some-slug' (lowercase, dots, hyphens)")
+        what = f"prompt '{pid}'"
+        minutes = _positive(data, "minutes", what)
+        if minutes != int(minutes) or minutes > 120:
+            raise DataError(f"{what} 'minutes' must be a whole number from 1 to 120")
+        return cls(
+            id=pid,
+            text=_text(data, "text", what, limit=1000),
+            behavior=_text(data, "behavior", what, pattern=NAME),
+            kinds=_names(data, "kinds", what),
+            phase=_text(data, "phase", what, pattern=NAME),
+            minutes=int(minutes),
+            note=_text(data, "note", what, required=False, limit=500),
+            plugin=plugin,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["kinds"] = list(self.kinds)
+        return data
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a meeting kind: which prompt phases feed it and its share of the time."""
+
+    id: str
+    title: str
+    phases: tuple[str, ...]
+    weight: float = 1.0
+    min_minutes: int = 3
+    max_items: int = 3
+    intro: str = ""
+
+    @classmethod
+    def from_data(cls, data, what: str) -> Section:
+        data = _as_dict(data, cls, what)
+        sid = _text(data, "id", what, pattern=NAME)
+        what = f"{what} '{sid}'"
+        min_minutes = _positive(data, "min_minutes", what, default=3)
+        max_items = _positive(data, "max_items", what, default=3)
+        if min_minutes != int(min_minutes) or max_items != int(max_items):
+            raise DataError(f"{what} 'min_minutes' and 'max_items' must be whole numbers")
+        return cls(
+            id=sid,
+            title=_text(data, "title", what),
+            phases=_names(data, "phases", what),
+            weight=float(_positive(data, "weight", what, default=1.0)),
+            min_minutes=int(min_minutes),
+            max_items=int(max_items),
+            intro=_text(data, "intro", what, required=False),
+        )
+
+
+@dataclass(frozen=True)
+class MeetingKind:
+    """A kind of meeting: its sections in order, default length and the template that renders it."""
+
+    name: str
+    title: str
+    sections: tuple[Section, ...]
+    default_minutes: int
+    template: str = ""
+    prompt_kinds: tuple[str, ...] = ()
+    description: str = ""
+    plugin: str = ""
+
+    @property
+    def min_minutes(self) -> int:
+        return sum(section.min_minutes for section in self.sections)
+
+    @classmethod
+    def from_data(cls, data, plugin: str) -> MeetingKind:
+        data = _as_dict(data, cls, "meeting kind")
+        name = _text(data, "name", "meeting kind", pattern=NAME)
+        what = f"meeting kind '{name}'"
+        sections = data.get("sections")
+        if not isinstance(sections, (list, tuple)) or not sections:
+            raise DataError(f"{what} 'sections' must be a non-empty list")
+        parsed = tuple(Section.from_data(s, f"{what} section #{i + 1}") for i, s in enumerate(sections))
+        ids = [s.id for s in parsed]
+        if len(set(ids)) != len(ids):
+            raise DataError(f"{what} has two sections with the same id")
+        default = _positive(data, "default_minutes", what)
+        kind = cls(
+            name=name,
+            title=_text(data, "title", what),
+            sections=parsed,
+            default_minutes=int(default),
+            template=_text(data, "template", what, required=False) or f"{name}.md.j2",
+            prompt_kinds=_names(data, "prompt_kinds", what, default=(name,)),
+            description=_text(data, "description", what, required=False),
+            plugin=plugin,
+        )
+        if kind.default_minutes < kind.min_minutes:
+            raise DataError(f"{what} default_minutes {default} is below its minimum of {kind.min_minutes}")
+        return kind
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """An output format: ``render(markdown, agenda)`` returns the document in that format."""
+
+    name: str
+    render: Callable[[str, Any], str]
+    description: str = ""
+    extension: str = ""
+    plugin: str = ""
+
+    @classmethod
+    def from_data(cls, data, plugin: str) -> OutputFormat:
+        data = _as_dict(data, cls, "format")
+        name = _text(data, "name", "format", pattern=NAME)
+        if not callable(data.get("render")):
+            raise DataError(f"format '{name}' 'render' must be a callable(markdown, agenda) -> str")
+        what = f"format '{name}'"
+        return cls(
+            name,
+            data["render"],
+            _text(data, "description", what, required=False),
+            _text(data, "extension", what, required=False),
+            plugin,
+        )
+
+
+# -- the planned agenda -------------------------------------------------------------------------------
+
+
+@dataclass
+class AgendaItem:
+    prompt_id: str
+    text: str
+    behavior: str
+    behavior_title: str
+    minutes: int
+    note: str
+    plugin: str
+
+
+@dataclass
+class AgendaSection:
+    id: str
+    title: str
+    minutes: int
+    intro: str = ""
+    items: list[AgendaItem] = field(default_factory=list)
+
+
+@dataclass
+class Agenda:
+    kind: str
+    kind_title: str
+    title: str
+    team: str
+    minutes: int
+    seed: str
+    command: str
+    sections: list[AgendaSection]
+    coverage: list[str]
+    missing: list[str]

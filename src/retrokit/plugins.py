@@ -1,0 +1,237 @@
+"""Finding, loading and calling plugins, so that one broken plugin never takes retrokit down.
+
+Plugins come from three places, in this order (later ones may override earlier contributions):
+1. built-in: the first-party plugin files in plugins/ and the default formats in retrokit.formats;
+2. installed: the ``retrokit`` entry-point group (filtered by ``RETROKIT_LOAD_PLUGINS``);
+3. folders: every ``*.py`` file in ``--plugins-dir`` folders and the team's plugin folder.
+All of them are registered with one pluggy manager through the same hooks.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import click
+import pluggy
+
+from . import __version__, hookspecs
+from .errors import RetrokitError, did_you_mean
+from .paths import builtin_dir
+
+#: Default plugins that live inside the package rather than in plugins/.
+PACKAGE_PLUGINS = {"markdown": "retrokit.formats.markdown"}
+
+
+def normalize(name: str) -> str:
+    return name.strip().lower().replace("_", "-")
+
+
+class Reporter:
+    """Writes warnings to stderr, one line each; ``strict`` turns them into errors."""
+
+    def __init__(self, *, strict: bool = False, debug: bool = False):
+        self.strict = strict
+        self.debug = debug
+        self.warnings: list[str] = []
+
+    def warn(self, message: str, exc: BaseException | None = None) -> None:
+        if self.strict:
+            raise RetrokitError(f"{message} (--strict)")
+        self.warnings.append(message)
+        click.echo(f"retrokit: warning: {message}", err=True)
+        if self.debug and exc is not None:
+            click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    source: str  # "built-in", "installed" or "folder"
+    origin: str  # a file path, a module or "distribution version"
+    version: str
+    load: Callable[[], Any] = field(repr=False)
+    module: Any = field(default=None, repr=False)
+    hooks: list[str] = field(default_factory=list)
+
+
+def _exec_file(path: Path, module_name: str):
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
+
+
+def _folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInfo]:
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        module_name = f"{prefix}{abs(hash(str(folder))) % 10**8}_{path.stem}"
+        found.append(
+            PluginInfo(
+                name=normalize(path.stem),
+                source=source,
+                origin=str(path),
+                version=__version__ if source == "built-in" else "",
+                load=lambda path=path, module_name=module_name: _exec_file(path, module_name),
+            )
+        )
+    return found
+
+
+def _entry_point_candidates(reporter: Reporter) -> list[PluginInfo]:
+    from importlib.metadata import entry_points
+
+    wanted = os.environ.get("RETROKIT_LOAD_PLUGINS")
+    allowed = None if wanted is None else {normalize(n) for n in wanted.split(",") if n.strip()}
+    found = []
+    for ep in sorted(entry_points(group="retrokit"), key=lambda ep: ep.name):
+        dist = getattr(ep, "dist", None)
+        dist_name = normalize(dist.name) if dist else ""
+        if allowed is not None and normalize(ep.name) not in allowed and dist_name not in allowed:
+            continue
+        found.append(
+            PluginInfo(
+                name=normalize(ep.name),
+                source="installed",
+                origin=f"{dist.name} {dist.version}" if dist else ep.value,
+                version=dist.version if dist else "",
+                load=ep.load,
+            )
+        )
+    return found
+
+
+def _error_location(exc: BaseException, origin: str) -> str:
+    """' (file.py line N)': the deepest traceback frame inside the plugin's own file."""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == origin:
+            line = frame.lineno
+    if isinstance(exc, SyntaxError) and exc.filename == origin:
+        line = exc.lineno
+    return f" ({Path(origin).name} line {line})" if line else ""
+
+
+def describe_error(exc: BaseException, origin: str) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    kind = type(exc).__name__
+    return f"{kind}: {text}{_error_location(exc, origin)}" if text else f"{kind}{_error_location(exc, origin)}"
+
+
+class PluginHost:
+    """The loaded plugins and a safe way to call their hooks."""
+
+    def __init__(
+        self,
+        *,
+        plugin_dirs: tuple[Path, ...] = (),
+        disabled: tuple[str, ...] = (),
+        reporter: Reporter | None = None,
+    ):
+        self.reporter = reporter or Reporter()
+        self.pm = pluggy.PluginManager("retrokit")
+        self.pm.add_hookspecs(hookspecs)
+        self.plugins: list[PluginInfo] = []
+        candidates = self._discover(plugin_dirs)
+        #: Every plugin name that could load, including disabled ones.
+        self.known_names = [c.name for c in candidates]
+        disabled_names = {normalize(n) for n in disabled}
+        for candidate in candidates:
+            if candidate.name not in disabled_names:
+                self._load(candidate)
+
+    def _discover(self, plugin_dirs) -> list[PluginInfo]:
+        candidates = _folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
+        for name, module in PACKAGE_PLUGINS.items():
+            candidates.append(
+                PluginInfo(name, "built-in", module, __version__, lambda m=module: importlib.import_module(m))
+            )
+        candidates += _entry_point_candidates(self.reporter)
+        for folder in plugin_dirs:
+            folder = Path(folder)
+            if not folder.is_dir():
+                raise RetrokitError(f"plugin folder not found: {folder}")
+            candidates += _folder_candidates(folder, "folder", "retrokit_folder_")
+        unique: dict[str, PluginInfo] = {}
+        for candidate in candidates:
+            if candidate.name in unique:
+                first = unique[candidate.name]
+                self.reporter.warn(
+                    f"plugin '{candidate.name}' ({candidate.origin}) has the same name as the one from "
+                    f"{first.origin}; skipped"
+                )
+                continue
+            unique[candidate.name] = candidate
+        return list(unique.values())
+
+    def _load(self, info: PluginInfo) -> None:
+        try:
+            module = info.load()
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            self.reporter.warn(
+                f"plugin '{info.name}' ({info.origin}) failed to load: {describe_error(exc, info.origin)}; skipped",
+                exc,
+            )
+            return
+        try:
+            self.pm.register(module, name=info.name)
+        except (pluggy.PluginValidationError, ValueError) as exc:
+            self.reporter.warn(f"plugin '{info.name}' ({info.origin}) is invalid: {exc}; skipped", exc)
+            return
+        info.module = module
+        info.version = info.version or str(getattr(module, "__version__", ""))
+        specs = {name for name in dir(hookspecs) if name.startswith("retrokit_")}
+        for caller in self.pm.get_hookcallers(module) or []:
+            if caller.name in specs:
+                info.hooks.append(caller.name)
+            else:
+                self.reporter.warn(
+                    f"plugin '{info.name}' ({info.origin}) implements unknown hook '{caller.name}'"
+                    f"{did_you_mean(caller.name, specs)}; ignored"
+                )
+        for attr in dir(module):
+            fn = getattr(module, attr, None)
+            if attr.startswith("retrokit_") and callable(fn) and not hasattr(fn, "retrokit_impl"):
+                self.reporter.warn(
+                    f"plugin '{info.name}' ({info.origin}) defines {attr}() without @retrokit.hookimpl; ignored"
+                )
+        info.hooks.sort()
+        self.plugins.append(info)
+
+    def info(self, name: str) -> PluginInfo:
+        return next(info for info in self.plugins if info.name == name)
+
+    def call(self, hook_name: str, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
+        """Call one hook on each plugin in load order; a plugin that raises is reported and skipped."""
+        by_name = {info.name: info for info in self.plugins}
+        impls = sorted(
+            getattr(self.pm.hook, hook_name).get_hookimpls(),
+            key=lambda impl: self.plugins.index(by_name[impl.plugin_name]),
+        )
+        for impl in impls:
+            info = by_name[impl.plugin_name]
+            try:
+                result = impl.function(*[kwargs[arg] for arg in impl.argnames])
+            except Exception as exc:
+                origin = getattr(impl.function, "__code__", None)
+                origin = origin.co_filename if origin else info.origin
+                self.reporter.warn(
+                    f"plugin '{info.name}' failed in {hook_name}: {describe_error(exc, origin)}; skipped", exc
+                )
+                continue
+            yield info, result

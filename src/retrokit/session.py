@@ -1,0 +1,43 @@
+"""One command's view of the world: the team config, the loaded plugins and what they contribute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog
+from .config import TeamConfig
+from .config import load as load_config
+from .errors import RetrokitUsageError, did_you_mean
+from .plugins import PluginHost, Reporter, normalize
+
+
+@dataclass
+class Session:
+    config: TeamConfig
+    reporter: Reporter
+    host: PluginHost
+    catalog: Catalog
+
+
+def open_session(
+    *,
+    team: Path | None = None,
+    plugins_dirs: tuple[Path, ...] = (),
+    disabled: tuple[str, ...] = (),
+    strict: bool = False,
+    debug: bool = False,
+) -> Session:
+    reporter = Reporter(strict=strict, debug=debug)
+    config = load_config(team, warn=reporter.warn)
+    folders = ((config.plugins_folder,) if config.plugins_folder else ()) + tuple(plugins_dirs)
+    host = PluginHost(plugin_dirs=folders, disabled=config.disabled + tuple(disabled), reporter=reporter)
+    for name in disabled:
+        if normalize(name) not in host.known_names:
+            raise RetrokitUsageError(
+                f"unknown plugin '{name}'{did_you_mean(normalize(name), host.known_names)}; see 'retrokit plugins'"
+            )
+    for name in config.disabled:
+        if normalize(name) not in host.known_names:
+            reporter.warn(f"{config.path}: plugins.disabled names unknown plugin '{name}'")
+    return Session(config, reporter, host, Catalog(host))
