@@ -6,7 +6,8 @@
    were not excluded), most constrained behaviour first, into the section with the most room left.
 3. Fill each section up to its item limit with prompts that fit, preferring focus behaviours and
    behaviours the agenda does not have yet.
-4. Stretch the chosen prompts' minutes to fill their section's time box exactly.
+4. Stretch (or, for the behaviours that must appear, compress to about 60%) the chosen prompts' minutes
+   to fill their section's time box exactly.
 
 All randomness comes from ``random.Random(seed + kind)`` over id-sorted candidates, so the same inputs
 and seed give the same agenda whatever order the plugins loaded in.
@@ -14,6 +15,7 @@ and seed give the same agenda whatever order the plugins loaded in.
 
 from __future__ import annotations
 
+import math
 import random
 import secrets
 from dataclasses import dataclass
@@ -22,6 +24,8 @@ from .errors import RetrokitUsageError
 from .model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, Prompt
 
 SEED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+COMPRESSION = 0.6
+SEARCH_BUDGET = 5000
 
 
 def new_seed() -> str:
@@ -40,6 +44,11 @@ def split_minutes(weights: list[float], minimums: list[int], total: int) -> list
     return result
 
 
+def shortest(prompt: Prompt) -> int:
+    """The least time a prompt can be run in: a facilitator can compress one to about 60%."""
+    return min(prompt.minutes, max(2, math.ceil(prompt.minutes * COMPRESSION)))
+
+
 @dataclass
 class _Slot:
     section_index: int
@@ -48,12 +57,76 @@ class _Slot:
     phases: tuple[str, ...]
     chosen: list[Prompt]
 
-    @property
-    def room(self) -> int:
-        return self.capacity - sum(p.minutes for p in self.chosen)
+    def room(self, compressed: bool) -> int:
+        """Minutes left: assuming chosen prompts run compressed, or at their suggested length."""
+        return self.capacity - sum(shortest(p) if compressed else p.minutes for p in self.chosen)
 
-    def fits(self, prompt: Prompt) -> bool:
-        return len(self.chosen) < self.max_items and prompt.minutes <= self.room
+    def fits(self, prompt: Prompt, compressed: bool) -> bool:
+        needed = shortest(prompt) if compressed else prompt.minutes
+        return len(self.chosen) < self.max_items and needed <= self.room(compressed)
+
+
+def _place(required, slots, candidates, rng) -> list[tuple[_Slot, Prompt]]:
+    """Give each required behaviour one prompt, most constrained behaviour first.
+
+    First a greedy pass (random prompt, roomiest section) for variety; when that leaves a behaviour
+    out, a depth-first search with each behaviour's shortest prompt per section, which finds a
+    placement whenever one exists. Returns the largest placement found; slots are left unchanged.
+    """
+    saved = [list(slot.chosen) for slot in slots]
+
+    def options(slot, behavior):
+        return candidates(slot, behavior, True)
+
+    def restore():
+        for slot, chosen in zip(slots, saved):
+            slot.chosen[:] = chosen
+
+    order = list(required)
+    rng.shuffle(order)
+    order.sort(key=lambda b: sum(len(options(s, b)) for s in slots))
+
+    greedy = []
+    for behavior in order:
+        open_slots = [s for s in slots if options(s, behavior)]
+        if not open_slots:
+            continue
+        most = max(s.room(True) for s in open_slots)
+        slot = rng.choice([s for s in open_slots if s.room(True) == most])
+        prompt = rng.choice(options(slot, behavior))
+        slot.chosen.append(prompt)
+        greedy.append((slot, prompt))
+    restore()
+    if len(greedy) == len(order):
+        return greedy
+
+    best: list[tuple[_Slot, Prompt]] = []
+    budget = [SEARCH_BUDGET]
+
+    def search(index: int, path: list) -> bool:
+        nonlocal best
+        if len(path) > len(best):
+            best = list(path)
+        if index == len(order) or budget[0] <= 0:
+            return len(path) == len(order)
+        budget[0] -= 1
+        open_slots = [s for s in slots if options(s, order[index])]
+        rng.shuffle(open_slots)
+        for slot in open_slots:
+            fitting = options(slot, order[index])
+            least = min(shortest(p) for p in fitting)
+            prompt = rng.choice([p for p in fitting if shortest(p) == least])
+            slot.chosen.append(prompt)
+            path.append((slot, prompt))
+            if search(index + 1, path):
+                return True
+            path.pop()
+            slot.chosen.pop()
+        return search(index + 1, path)  # this behaviour cannot be placed: place the others
+
+    search(0, [])
+    restore()
+    return best if len(best) >= len(greedy) else greedy
 
 
 def plan(
@@ -89,11 +162,11 @@ def plan(
     ]
     used: set[str] = set()
 
-    def candidates(slot: _Slot, behavior: str | None = None) -> list[Prompt]:
+    def candidates(slot: _Slot, behavior: str | None = None, compressed: bool = False) -> list[Prompt]:
         return [
             p
             for p in pool
-            if p.phase in slot.phases and p.id not in used and slot.fits(p)
+            if p.phase in slot.phases and p.id not in used and slot.fits(p, compressed)
             and (behavior is None or p.behavior == behavior)
         ]
 
@@ -101,17 +174,10 @@ def plan(
         slot.chosen.append(prompt)
         used.add(prompt.id)
 
-    # 2. the behaviours that must appear, most constrained first
+    # 2. the behaviours that must appear; these may run compressed
     required = list(dict.fromkeys([*focus, *(b for b in core if b not in exclude)]))
-    rng.shuffle(required)
-    required.sort(key=lambda b: sum(len(candidates(s, b)) for s in slots))
-    for behavior in required:
-        options = [s for s in slots if candidates(s, behavior)]
-        if not options:
-            continue
-        best = max(s.room for s in options)
-        slot = rng.choice([s for s in options if s.room == best])
-        take(slot, rng.choice(candidates(slot, behavior)))
+    for slot, prompt in _place(required, slots, candidates, rng):
+        take(slot, prompt)
 
     # 3. fill, preferring focus behaviours, then behaviours the agenda lacks, then new to the section
     for slot in slots:
@@ -130,7 +196,9 @@ def plan(
     for section, slot in zip(kind.sections, slots):
         chosen = sorted(slot.chosen, key=lambda p: section.phases.index(p.phase))
         item_minutes = (
-            split_minutes([p.minutes for p in chosen], [0] * len(chosen), slot.capacity) if chosen else []
+            split_minutes([p.minutes for p in chosen], [shortest(p) for p in chosen], slot.capacity)
+            if chosen
+            else []
         )
         items = [
             AgendaItem(
