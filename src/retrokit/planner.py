@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import random
-import secrets
 from dataclasses import dataclass
 
 from .errors import RetrokitUsageError
@@ -30,6 +29,8 @@ SEARCH_BUDGET = 5000
 
 def new_seed() -> str:
     """A short seed that is easy to read aloud and type: no 0/o, 1/l/i."""
+    import secrets
+
     return "".join(secrets.choice(SEED_ALPHABET) for _ in range(8))
 
 
@@ -60,10 +61,6 @@ class _Slot:
     def room(self, compressed: bool) -> int:
         """Minutes left: assuming chosen prompts run compressed, or at their suggested length."""
         return self.capacity - sum(shortest(p) if compressed else p.minutes for p in self.chosen)
-
-    def fits(self, prompt: Prompt, compressed: bool) -> bool:
-        needed = shortest(prompt) if compressed else prompt.minutes
-        return len(self.chosen) < self.max_items and needed <= self.room(compressed)
 
 
 def _place(required, slots, candidates, rng) -> list[tuple[_Slot, Prompt]]:
@@ -162,12 +159,21 @@ def plan(
     ]
     used: set[str] = set()
 
+    by_phase: dict[str, list[Prompt]] = {}
+    for prompt in pool:
+        by_phase.setdefault(prompt.phase, []).append(prompt)
+    slot_pool = {id(slot): [p for phase in slot.phases for p in by_phase.get(phase, [])] for slot in slots}
+
     def candidates(slot: _Slot, behavior: str | None = None, compressed: bool = False) -> list[Prompt]:
+        if len(slot.chosen) >= slot.max_items:
+            return []
+        room = slot.room(compressed)
         return [
             p
-            for p in pool
-            if p.phase in slot.phases and p.id not in used and slot.fits(p, compressed)
-            and (behavior is None or p.behavior == behavior)
+            for p in slot_pool[id(slot)]
+            if (behavior is None or p.behavior == behavior)
+            and (shortest(p) if compressed else p.minutes) <= room
+            and p.id not in used
         ]
 
     def take(slot: _Slot, prompt: Prompt) -> None:

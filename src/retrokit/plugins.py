@@ -13,7 +13,6 @@ import importlib
 import importlib.util
 import os
 import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -47,6 +46,8 @@ class Reporter:
         self.warnings.append(message)
         click.echo(f"retrokit: warning: {message}", err=True)
         if self.debug and exc is not None:
+            import traceback
+
             click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
 
 
@@ -91,23 +92,21 @@ def _folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInf
     return found
 
 
-def _entry_point_candidates(reporter: Reporter) -> list[PluginInfo]:
-    from importlib.metadata import entry_points
+def _entry_point_candidates() -> list[PluginInfo]:
+    from .entrypoints import entry_points
 
     wanted = os.environ.get("RETROKIT_LOAD_PLUGINS")
     allowed = None if wanted is None else {normalize(n) for n in wanted.split(",") if n.strip()}
     found = []
     for ep in sorted(entry_points(group="retrokit"), key=lambda ep: ep.name):
-        dist = getattr(ep, "dist", None)
-        dist_name = normalize(dist.name) if dist else ""
-        if allowed is not None and normalize(ep.name) not in allowed and dist_name not in allowed:
+        if allowed is not None and normalize(ep.name) not in allowed and normalize(ep.dist_name) not in allowed:
             continue
         found.append(
             PluginInfo(
                 name=normalize(ep.name),
                 source="installed",
-                origin=f"{dist.name} {dist.version}" if dist else ep.value,
-                version=dist.version if dist else "",
+                origin=f"{ep.dist_name} {ep.dist_version}",
+                version=ep.dist_version,
                 load=ep.load,
             )
         )
@@ -116,6 +115,8 @@ def _entry_point_candidates(reporter: Reporter) -> list[PluginInfo]:
 
 def _error_location(exc: BaseException, origin: str) -> str:
     """' (file.py line N)': the deepest traceback frame inside the plugin's own file."""
+    import traceback
+
     line = None
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == origin:
@@ -159,7 +160,7 @@ class PluginHost:
             candidates.append(
                 PluginInfo(name, "built-in", module, __version__, lambda m=module: importlib.import_module(m))
             )
-        candidates += _entry_point_candidates(self.reporter)
+        candidates += _entry_point_candidates()
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():
