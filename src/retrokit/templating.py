@@ -2,18 +2,23 @@
 
 Lookup order: the team's template folder, folders from ``retrokit_template_dirs`` plugins, then the
 defaults (also reachable as ``default:NAME``, so a team template can ``{% extends "default:retro.md.j2" %}``).
-Templates run in Jinja2's sandbox with StrictUndefined, and every value they print is escaped for
-Markdown unless the template marks it ``|safe``: user text is data, never markup or template code.
+Templates run in Jinja2's sandbox (whenever one may come from outside retrokit) with StrictUndefined.
+User text is data: the agenda and team the template sees hold Markdown-escaped copies of every string, so
+prompt texts, names and titles print literally, while the template's own text, ``super()``, includes and
+macros stay Markdown. ``|code`` turns a value back into its exact text inside an inline code span.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from pathlib import Path
+import zlib
+from pathlib import Path, PurePath
+from types import SimpleNamespace
 
 import jinja2
-from markupsafe import Markup
 
+from . import __version__
 from .errors import RetrokitError
 from .model import Agenda, MeetingKind
 from .paths import builtin_dir
@@ -26,31 +31,44 @@ _LINE_START = re.compile(r"\A([-+=]|\d+(?=[.)]))")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def md_escape(value) -> str:
     """Escape text so Markdown shows it literally, on one line, wherever a template puts it."""
-    if isinstance(value, Markup):
-        return str(value)
     text = _WHITESPACE.sub(" ", str(value)).strip(" ")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
 
 
-def md_code(value) -> Markup:
-    """An inline code span that holds ``value`` exactly, whatever backticks it contains."""
-    text = _WHITESPACE.sub(" ", str(value))
+def md_unescape(text: str) -> str:
+    """The text ``md_escape`` was given (with its whitespace collapsed)."""
+    return _ESCAPED.sub(r"\1", str(text))
+
+
+def escaped(value):
+    """A copy of ``value`` for templates: every string in it Markdown-escaped, structure kept."""
+    if isinstance(value, str):
+        return md_escape(value)
+    if isinstance(value, PurePath):
+        return md_escape(str(value))
+    if isinstance(value, (list, tuple)):
+        return [escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: escaped(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return SimpleNamespace(**{f.name: escaped(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    return value
+
+
+def md_code(value) -> str:
+    """An inline code span that shows ``value``'s exact text, whatever backticks it contains."""
+    text = md_unescape(_WHITESPACE.sub(" ", str(value)))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return Markup(f"{fence}{pad}{text}{pad}{fence}")
-
-
-def _finalize(value):
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return md_escape(value)
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.Environment:
@@ -63,19 +81,21 @@ def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.En
     else:
         Environment = jinja2.Environment  # only retrokit's own templates: skip the sandbox's import
     loaders += [default, jinja2.PrefixLoader({"default": default}, delimiter=":")]
-    env = Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        # Compiled templates are cached per user (jinja2 checks the folder's owner and mode), which
-        # saves most of a render's template time; the cache is keyed by each template's source.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+    options = dict(
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = lambda v: Markup(md_escape(v))
+    # Compiled templates are cached per user (jinja2 checks the folder's owner and mode); jinja2 keys
+    # the cache by template source only, so the file name also carries what else shapes the code.
+    fingerprint = zlib.crc32(repr((__version__, jinja2.__version__, Environment.__name__, options)).encode())
+    env = Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"__retrokit_{fingerprint:08x}_%s.cache"),
+        **options,
+    )
     env.filters["code"] = md_code
     return env
 
@@ -90,7 +110,9 @@ def _template_location(exc: BaseException) -> str:
 def render_markdown(agenda: Agenda, kind: MeetingKind, env: jinja2.Environment, **context) -> str:
     try:
         template = env.select_template([kind.template, FALLBACK_TEMPLATE])
-        text = template.render(agenda=agenda, kind=kind, **context)
+        text = template.render(
+            agenda=escaped(agenda), kind=escaped(kind), **{k: escaped(v) for k, v in context.items()}
+        )
     except jinja2.TemplateSyntaxError as exc:
         raise RetrokitError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}")
     except jinja2.TemplateNotFound as exc:
