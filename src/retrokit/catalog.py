@@ -27,7 +27,7 @@ class Catalog:
         for info, result in self.host.call(hook):
             if result is None:
                 continue
-            if not isinstance(result, (list, tuple)):
+            if not isinstance(result, (list, tuple)) or hasattr(result, "_fields"):
                 self.reporter.warn(
                     f"plugin '{info.name}' returned {type(result).__name__} from {hook}, not a list; skipped"
                 )

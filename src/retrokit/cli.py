@@ -115,19 +115,16 @@ def _session(team, plugins_dir, disable_plugin, strict, debug):
         plugins_dirs=tuple(plugins_dir),
         disabled=tuple(disable_plugin),
         strict=strict,
-        debug=debug or _debug_requested([]),
+        debug=debug or bool(click.get_current_context().find_root().params.get("debug")) or _debug_requested([]),
     )
 
 
 def _complete(attribute):
     def complete(ctx, param, incomplete):
-        from .plugins import Reporter
         from .session import open_session
 
         try:
-            session = open_session()
-            session.reporter.warn = lambda *a, **k: None  # completion must stay silent
-            names = getattr(session.catalog, attribute)
+            names = getattr(open_session(quiet=True).catalog, attribute)  # completion must stay silent
         except Exception:
             return []
         return [name for name in sorted(names) if name.startswith(incomplete)]

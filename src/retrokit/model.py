@@ -1,15 +1,16 @@
 """The plain data retrokit works with: what plugins contribute, and the agenda the planner makes.
 
-Plugins may return dicts or these dataclasses; ``from_data`` turns either into a validated instance and
-raises ``DataError`` with a short, specific reason when something is off.
+What plugins contribute are immutable NamedTuples (cheap to define, which matters for start-up); the
+agenda is made of dataclasses that later steps may adjust. Plugins may return dicts or the NamedTuples;
+``from_data`` turns either into a validated instance and raises ``DataError`` with a short, specific
+reason when something is off.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 PROMPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
@@ -73,18 +74,17 @@ def _names(data, key, what, *, default=None):
 
 def _as_dict(data, cls, what):
     if isinstance(data, cls):
-        return {f.name: getattr(data, f.name) for f in dataclasses.fields(cls) if f.name != "plugin"}
+        return {name: value for name, value in data._asdict().items() if name != "plugin"}
     if not isinstance(data, dict):
         raise DataError(f"{what} must be a dict or a {cls.__name__}, not {type(data).__name__}")
-    allowed = {f.name for f in dataclasses.fields(cls)} - {"plugin"}
+    allowed = set(cls._fields) - {"plugin"}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise DataError(f"{what} has unknown key '{unknown[0]}' (known: {', '.join(sorted(allowed))})")
     return data
 
 
-@dataclass(frozen=True)
-class Behavior:
+class Behavior(NamedTuple):
     name: str
     title: str
     description: str = ""
@@ -99,8 +99,7 @@ class Behavior:
         return cls(name, _text(data, "title", what), _text(data, "description", what, required=False), plugin)
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     id: str
     text: str
     behavior: str
@@ -132,13 +131,12 @@ class Prompt:
         )
 
     def to_json(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        data = self._asdict()
         data["kinds"] = list(self.kinds)
         return data
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One section of a meeting kind: which prompt phases feed it and its share of the time."""
 
     id: str
@@ -169,15 +167,14 @@ class Section:
         )
 
 
-@dataclass(frozen=True)
-class MeetingKind:
+class MeetingKind(NamedTuple):
     """A kind of meeting: its sections in order, default length and the template that renders it."""
 
     name: str
     title: str
     sections: tuple[Section, ...]
     default_minutes: int
-    template: str = ""
+    template: str = ""  # "" means "<name>.md.j2" if there is one, else the shared agenda.md.j2
     prompt_kinds: tuple[str, ...] = ()
     description: str = ""
     plugin: str = ""
@@ -204,7 +201,7 @@ class MeetingKind:
             title=_text(data, "title", what),
             sections=parsed,
             default_minutes=int(default),
-            template=_text(data, "template", what, required=False) or f"{name}.md.j2",
+            template=_text(data, "template", what, required=False),
             prompt_kinds=_names(data, "prompt_kinds", what, default=(name,)),
             description=_text(data, "description", what, required=False),
             plugin=plugin,
@@ -214,8 +211,7 @@ class MeetingKind:
         return kind
 
 
-@dataclass(frozen=True)
-class OutputFormat:
+class OutputFormat(NamedTuple):
     """An output format: ``render(markdown, agenda)`` returns the document in that format."""
 
     name: str

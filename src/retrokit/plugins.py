@@ -35,15 +35,18 @@ def normalize(name: str) -> str:
 class Reporter:
     """Writes warnings to stderr, one line each; ``strict`` turns them into errors."""
 
-    def __init__(self, *, strict: bool = False, debug: bool = False):
+    def __init__(self, *, strict: bool = False, debug: bool = False, quiet: bool = False):
         self.strict = strict
         self.debug = debug
+        self.quiet = quiet
         self.warnings: list[str] = []
 
     def warn(self, message: str, exc: BaseException | None = None) -> None:
         if self.strict:
             raise RetrokitError(f"{message} (--strict)")
         self.warnings.append(message)
+        if self.quiet:
+            return
         click.echo(f"retrokit: warning: {message}", err=True)
         if self.debug and exc is not None:
             import traceback

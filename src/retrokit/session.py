@@ -27,8 +27,9 @@ def open_session(
     disabled: tuple[str, ...] = (),
     strict: bool = False,
     debug: bool = False,
+    quiet: bool = False,
 ) -> Session:
-    reporter = Reporter(strict=strict, debug=debug)
+    reporter = Reporter(strict=strict, debug=debug, quiet=quiet)
     config = load_config(team, warn=reporter.warn)
     folders = ((config.plugins_folder,) if config.plugins_folder else ()) + tuple(plugins_dirs)
     host = PluginHost(plugin_dirs=folders, disabled=config.disabled + tuple(disabled), reporter=reporter)

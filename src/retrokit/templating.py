@@ -53,6 +53,8 @@ def escaped(value):
         return md_escape(value)
     if isinstance(value, PurePath):
         return md_escape(str(value))
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # the model's NamedTuples
+        return SimpleNamespace(**{name: escaped(item) for name, item in value._asdict().items()})
     if isinstance(value, (list, tuple)):
         return [escaped(item) for item in value]
     if isinstance(value, dict):
@@ -109,14 +111,17 @@ def _template_location(exc: BaseException) -> str:
 
 def render_markdown(agenda: Agenda, kind: MeetingKind, env: jinja2.Environment, **context) -> str:
     try:
-        template = env.select_template([kind.template, FALLBACK_TEMPLATE])
+        if kind.template:
+            template = env.get_template(kind.template)
+        else:
+            template = env.select_template([f"{kind.name}.md.j2", FALLBACK_TEMPLATE])
         text = template.render(
             agenda=escaped(agenda), kind=escaped(kind), **{k: escaped(v) for k, v in context.items()}
         )
     except jinja2.TemplateSyntaxError as exc:
         raise RetrokitError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}")
     except jinja2.TemplateNotFound as exc:
-        raise RetrokitError(f"template not found: {exc.name} (wanted by {kind.template})")
+        raise RetrokitError(f"template not found: {exc.name} (meeting kind '{kind.name}', plugin '{kind.plugin}')")
     except jinja2.TemplateError as exc:
         raise RetrokitError(f"{_template_location(exc)}template error: {exc.message}")
     except RecursionError as exc:
