@@ -36,7 +36,9 @@ class Catalog:
                 try:
                     item = cls.from_data(data, info.name)
                 except DataError as exc:
-                    self.reporter.warn(f"plugin '{info.name}' {hook} item #{position}: {exc}; skipped")
+                    label = data.get("id") or data.get("name") if isinstance(data, dict) else None
+                    label = f" ({label!r})" if isinstance(label, str) else ""
+                    self.reporter.warn(f"plugin '{info.name}' {hook} item #{position}{label}: {exc}; skipped")
                     continue
                 name = getattr(item, key)
                 earlier = items.get(name)
@@ -99,4 +101,6 @@ class Catalog:
 
     @staticmethod
     def _unknown(what: str, name: str, known) -> str:
+        if not known:
+            return f"unknown {what} '{name}': no plugin provides any (see 'retrokit plugins')"
         return f"unknown {what} '{name}'{did_you_mean(name, known)}; known: {', '.join(sorted(known))}"

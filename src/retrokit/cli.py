@@ -132,9 +132,9 @@ def _complete(attribute):
     return complete
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str, output: str | None) -> None:
     data = text.encode("utf-8")
-    if output is None or str(output) == "-":
+    if output is None or output == "-":
         click.echo(data, nl=False)
         return
     from .files import write_atomic
@@ -165,7 +165,7 @@ def cli(debug):
     "-f", "--format", "format_name", default="markdown", show_default=True,
     shell_complete=_complete("formats"), help="Output format.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option("-o", "--output", help="Write here, not stdout (atomically; '-' is stdout).")
 @click.option("-b", "--behavior", multiple=True, metavar="NAME", help="Make sure this behaviour leads (repeatable).")
 @click.option("-x", "--exclude-behavior", multiple=True, metavar="NAME", help="Leave this behaviour out (repeatable).")
 @click.option("--title", help="Page title (default: the meeting kind and team name).")
@@ -185,13 +185,22 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
     if set(focus) & set(exclude):
         both = sorted(set(focus) & set(exclude))[0]
         raise RetrokitUsageError(f"behavior '{both}' is both wanted (--behavior) and excluded (--exclude-behavior)")
+    if not minutes and kind in config.minutes and config.minutes[kind] < meeting.min_minutes:
+        raise RetrokitError(
+            f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
+            f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
+        )
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
+    # Everything that shapes the document, so the printed command reproduces it byte for byte.
     command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
-    for name in focus:
-        command += ["--behavior", name]
-    for name in exclude:
-        command += ["--exclude-behavior", name]
+    command += [arg for name in focus for arg in ("--behavior", name)]
+    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
+    command += ["--title", title] if title else []
+    command += ["--format", format_name] if format_name != "markdown" else []
+    command += ["--team", str(plugin_args["team"])] if plugin_args["team"] else []
+    command += [arg for folder in plugin_args["plugins_dir"] for arg in ("--plugins-dir", str(folder))]
+    command += [arg for name in plugin_args["disable_plugin"] for arg in ("--disable-plugin", name)]
 
     from .catalog import CORE_BEHAVIORS
 
@@ -208,12 +217,8 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
         team=config.name,
         command=shlex.join(command),
     )
-    if agenda.missing:
-        click.echo(
-            f"retrokit: note: no room for {', '.join(agenda.missing)} in {minutes} minutes; "
-            "a longer meeting exercises every core behaviour",
-            err=True,
-        )
+    for note in agenda.notes:
+        click.echo(f"retrokit: note: {note}", err=True)
     env = environment(config.templates_folder, catalog.template_dirs)
     markdown = render_markdown(agenda, meeting, env, team=config)
     try:
@@ -239,6 +244,14 @@ def prompts(behavior, kind, phase, as_json, **plugin_args):
     """List the prompt library."""
     catalog = _session(**plugin_args).catalog
     wanted = set(catalog.check_behaviors(behavior))
+    known_phases = {p.phase for p in catalog.prompts.values()}
+    for name in phase:
+        if name not in known_phases:
+            from .errors import RetrokitUsageError, did_you_mean
+
+            raise RetrokitUsageError(
+                f"unknown phase '{name}'{did_you_mean(name, known_phases)}; known: {', '.join(sorted(known_phases))}"
+            )
     kinds = set()
     for name in kind:
         kinds |= set(catalog.kind(name).prompt_kinds)

@@ -47,6 +47,11 @@ class TeamConfig:
     plugins_folder: Path | None = None
     disabled: tuple[str, ...] = ()
     templates_folder: Path | None = None
+    source: str = ""  # the file's text, to point at lines
+
+    def where(self, key: str, table: str | None = None) -> str:
+        """'path:LINE' of ``key`` in this config, for messages."""
+        return f"{self.path}:{_line_of(self.source, key, table)}"
 
 
 def find(start: Path) -> Path | None:
@@ -75,7 +80,7 @@ def _parse(path: Path, warn) -> TeamConfig:
     import tomllib
 
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # a BOM, as Notepad writes
     except UnicodeDecodeError as exc:
         raise RetrokitError(f"{path}: not UTF-8 text (byte {exc.start})")
     except OSError as exc:
@@ -103,7 +108,7 @@ def _parse(path: Path, warn) -> TeamConfig:
             if allowed is not None and key not in allowed:
                 warn(f"{path}:{_line_of(raw, key, table)}: unknown key '{table}.{key}'{did_you_mean(key, allowed)}; ignored")
 
-    config = TeamConfig(path=path)
+    config = TeamConfig(path=path, source=raw)
     team = data.get("team", {})
     config.name = team.get("name", "")
     if not isinstance(config.name, str):
@@ -142,11 +147,18 @@ def _folder(path: Path, table: dict, default: str, fail) -> Path | None:
 
 
 def _line_of(raw: str, key: str, table: str | None = None) -> int:
-    """The first line that defines ``key`` (as a key or a [table]), after ``[table]`` if given."""
-    start = 0
+    """The line that defines ``key`` (a key, a dotted key, an inline-table key or a [table] header),
+    looked for after ``[table]`` first when given; 1 when it cannot tell."""
+    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    dotted = r"""(?:[A-Za-z0-9_-]+\.|"[^"\n]*"\.|'[^'\n]*'\.)*"""
+    pattern = re.compile(
+        rf"^[ \t]*(?:\[\[?[ \t]*{dotted}{name}[ \t]*\]|{dotted}{name}[ \t]*=)|[{{,][ \t]*{name}[ \t]*=",
+        re.MULTILINE,
+    )
+    found = None
     if table is not None:
-        header = re.search(rf"^\s*\[\s*{re.escape(table)}\s*\]", raw, re.MULTILINE)
-        start = header.end() if header else 0
-    pattern = re.compile(rf'^\s*(\[+\s*)?"?{re.escape(key)}"?\s*(=|\])', re.MULTILINE)
-    found = pattern.search(raw, start)
+        header = re.search(rf"^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\]", raw, re.MULTILINE)
+        if header:
+            found = pattern.search(raw, header.end())
+    found = found or pattern.search(raw)
     return raw.count("\n", 0, found.start()) + 1 if found else 1

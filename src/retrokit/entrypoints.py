@@ -74,17 +74,19 @@ def entry_points(group: str) -> list[EntryPoint]:
         for item in listing:
             if not item.name.endswith((".dist-info", ".egg-info")):
                 continue
+            # Like importlib.metadata: the first distribution of a name on sys.path hides later ones,
+            # whether or not it has entry points; the name comes from the folder's name.
+            key = re.sub(r"[-_.]+", "_", item.name.rsplit(".", 1)[0].split("-")[0]).lower()
+            if key in seen:
+                continue
+            seen.add(key)
             try:
                 with open(os.path.join(item.path, "entry_points.txt"), encoding="utf-8") as handle:
                     text = handle.read()
             except OSError:
                 continue
-            name, version = _metadata(item.path)
-            key = re.sub(r"[-_.]+", "-", name or item.name.split("-")[0]).lower()
-            if key in seen:
-                continue
-            seen.add(key)
             if f"[{group}]" not in text.replace(" ", ""):
                 continue
+            name, version = _metadata(item.path)
             result += [EntryPoint(n, v, name, version) for n, v in _parse(text, group)]
     return result

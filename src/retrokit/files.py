@@ -11,12 +11,17 @@ from .errors import RetrokitError
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    if not str(path) or str(path).endswith(os.sep):
+        raise RetrokitError(f"cannot write {str(path)!r}: not a file name")
+    shown = path
+    path = Path(os.path.realpath(path))  # write through a symlink to the file it names
+    if path.is_dir():
+        raise RetrokitError(f"cannot write {shown}: it is a folder")
+    folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise RetrokitError(f"cannot write {path}: {exc.strerror}")
+        raise RetrokitError(f"cannot write {shown}: {exc.strerror}")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -34,4 +39,4 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise RetrokitError(f"cannot write {path}: {exc.strerror}")
+        raise RetrokitError(f"cannot write {shown}: {exc.strerror}")

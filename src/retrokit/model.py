@@ -269,5 +269,5 @@ class Agenda:
     seed: str
     command: str
     sections: list[AgendaSection]
-    coverage: list[str]
-    missing: list[str]
+    coverage: list[str]  # titles of the behaviours the agenda exercises
+    notes: list[str] = field(default_factory=list)  # what the planner could not do, for stderr

@@ -187,7 +187,8 @@ def plan(
 
     # 3. fill, preferring focus behaviours, then behaviours the agenda lacks, then new to the section
     for slot in slots:
-        while fitting := candidates(slot):
+        # An empty section may take one compressed prompt rather than stay "open discussion".
+        while fitting := candidates(slot) or (candidates(slot, compressed=True) if not slot.chosen else []):
             present = {p.behavior for s in slots for p in s.chosen}
             here = {p.behavior for p in slot.chosen}
 
@@ -223,8 +224,16 @@ def plan(
     exercised = {item.behavior for s in sections for item in s.items}
     order = list(dict.fromkeys([*core, *focus, *sorted(exercised)]))
     coverage = [b for b in order if b in exercised]
-    missing = [b for b in required if b not in exercised]
-    title_of = {b: (behaviors[b].title if b in behaviors else b) for b in order}
+    title_of = {b: (behaviors[b].title if b in behaviors else b) for b in [*order, *required]}
+    phases = {phase for section in kind.sections for phase in section.phases}
+    offered = {p.behavior for p in pool if p.phase in phases}
+    notes = []
+    no_room = [title_of[b] for b in required if b not in exercised and b in offered]
+    no_prompts = [title_of[b] for b in required if b not in exercised and b not in offered]
+    if no_room:
+        notes.append(f"no room for {', '.join(no_room)} in {minutes} minutes; a longer meeting has room")
+    if no_prompts:
+        notes.append(f"no {', '.join(no_prompts)} prompts suit a {kind.name}")
     return Agenda(
         kind=kind.name,
         kind_title=kind.title,
@@ -235,5 +244,5 @@ def plan(
         command=command,
         sections=sections,
         coverage=[title_of[b] for b in coverage],
-        missing=[title_of[b] for b in missing],
+        notes=notes,
     )

@@ -78,6 +78,7 @@ def _exec_file(path: Path, module_name: str):
 
 
 def _folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInfo]:
+    folder = folder.resolve()
     found = []
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith("_"):
@@ -121,16 +122,18 @@ def _error_location(exc: BaseException, origin: str) -> str:
     import traceback
 
     line = None
+    origin = os.path.realpath(origin)
     for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == origin:
+        if os.path.realpath(frame.filename) == origin:
             line = frame.lineno
-    if isinstance(exc, SyntaxError) and exc.filename == origin:
+    if isinstance(exc, SyntaxError) and exc.filename and os.path.realpath(exc.filename) == origin:
         line = exc.lineno
     return f" ({Path(origin).name} line {line})" if line else ""
 
 
 def describe_error(exc: BaseException, origin: str) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    message = exc.msg if isinstance(exc, SyntaxError) else str(exc)  # the location is added below
+    text = message.strip().splitlines()[0] if message.strip() else ""
     kind = type(exc).__name__
     return f"{kind}: {text}{_error_location(exc, origin)}" if text else f"{kind}{_error_location(exc, origin)}"
 

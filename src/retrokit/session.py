@@ -36,9 +36,9 @@ def open_session(
     for name in disabled:
         if normalize(name) not in host.known_names:
             raise RetrokitUsageError(
-                f"unknown plugin '{name}'{did_you_mean(normalize(name), host.known_names)}; see 'retrokit plugins'"
+                f"unknown plugin '{name}'{did_you_mean(normalize(name), host.known_names)}"
             )
     for name in config.disabled:
         if normalize(name) not in host.known_names:
-            reporter.warn(f"{config.path}: plugins.disabled names unknown plugin '{name}'")
+            reporter.warn(f"{config.where('disabled', 'plugins')}: plugins.disabled names unknown plugin '{name}'")
     return Session(config, reporter, host, Catalog(host))

@@ -29,9 +29,9 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"\A([-+=]|\d+(?=[.)]))")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+_EDGE_SPACE = re.compile(r"\A\s+|\s+\Z")
 
 
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def md_escape(value) -> str:
@@ -39,20 +39,24 @@ def md_escape(value) -> str:
     text = _WHITESPACE.sub(" ", str(value)).strip(" ")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
+    # Markdown trims any Unicode space at the ends of a block; a character reference survives that.
+    text = _EDGE_SPACE.sub(lambda m: "".join(f"&#x{ord(c):X};" for c in m.group(0)), text)
+    return text
 
 
-def md_unescape(text: str) -> str:
-    """The text ``md_escape`` was given (with its whitespace collapsed)."""
-    return _ESCAPED.sub(r"\1", str(text))
+class Escaped(str):
+    """Markdown-escaped text that remembers the exact text it came from (``|code`` shows that)."""
+
+    raw: str
 
 
 def escaped(value):
     """A copy of ``value`` for templates: every string in it Markdown-escaped, structure kept."""
-    if isinstance(value, str):
-        return md_escape(value)
-    if isinstance(value, PurePath):
-        return md_escape(str(value))
+    if isinstance(value, (str, PurePath)):
+        result = Escaped(md_escape(value))
+        result.raw = str(value)
+        return result
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # the model's NamedTuples
         return SimpleNamespace(**{name: escaped(item) for name, item in value._asdict().items()})
     if isinstance(value, (list, tuple)):
@@ -66,10 +70,13 @@ def escaped(value):
 
 def md_code(value) -> str:
     """An inline code span that shows ``value``'s exact text, whatever backticks it contains."""
-    text = md_unescape(_WHITESPACE.sub(" ", str(value)))
+    text = value.raw if isinstance(value, Escaped) else str(value)
+    text = re.sub(r"\r\n?|\n", " ", text)  # a code span cannot hold a line break
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    # CommonMark strips one space from each end when both ends have one: pad to keep them.
+    edge = text.startswith("`") or text.endswith("`") or (text[:1] == text[-1:] == " " and text.strip(" "))
+    pad = " " if edge else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
@@ -121,7 +128,8 @@ def render_markdown(agenda: Agenda, kind: MeetingKind, env: jinja2.Environment, 
     except jinja2.TemplateSyntaxError as exc:
         raise RetrokitError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}")
     except jinja2.TemplateNotFound as exc:
-        raise RetrokitError(f"template not found: {exc.name} (meeting kind '{kind.name}', plugin '{kind.plugin}')")
+        where = _template_location(exc) or f"meeting kind '{kind.name}' (plugin '{kind.plugin}'): "
+        raise RetrokitError(f"{where}template not found: {exc.name}")
     except jinja2.TemplateError as exc:
         raise RetrokitError(f"{_template_location(exc)}template error: {exc.message}")
     except RecursionError as exc:
@@ -129,4 +137,9 @@ def render_markdown(agenda: Agenda, kind: MeetingKind, env: jinja2.Environment, 
             f"{_template_location(exc)}template error: a template extends itself; "
             'use {% extends "default:NAME" %} to extend a default template'
         )
+    except Exception as exc:  # template code is user code: name where it failed
+        location = _template_location(exc)
+        if not location:
+            raise
+        raise RetrokitError(f"{location}template error: {type(exc).__name__}: {exc}")
     return text.rstrip("\n") + "\n"
