@@ -143,7 +143,7 @@ def _write(text: str, output: str | None) -> None:
     click.echo(f"retrokit: wrote {output}", err=True)
 
 
-@click.group(cls=RetrokitGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(name="retrokit", cls=RetrokitGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="retrokit")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors (also RETROKIT_DEBUG=1).")
 def cli(debug):
@@ -221,17 +221,60 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
         click.echo(f"retrokit: note: {note}", err=True)
     env = environment(config.templates_folder, catalog.template_dirs)
     markdown = render_markdown(agenda, meeting, env, team=config)
+    from .rendering import RenderRequest
+
+    request = RenderRequest(markdown, agenda=agenda, members=config.members, title=title or "")
+    _write(_render_format(session, output_format, request), output)
+
+
+def _render_format(session, output_format, request) -> str:
+    """Run a format's renderer: its losses become warnings (errors with --strict), its failures one line."""
+    from .errors import RetrokitError
+
+    name, plugin = output_format.name, output_format.plugin
     try:
-        text = output_format.render(markdown, agenda)
+        text = output_format.renderer()(request)
+    except click.ClickException:
+        raise
     except Exception as exc:
         if session.reporter.debug:
             raise
-        raise RetrokitError(
-            f"format '{output_format.name}' (plugin '{output_format.plugin}') failed: {type(exc).__name__}: {exc}"
-        )
+        raise RetrokitError(f"format '{name}' (plugin '{plugin}') failed: {type(exc).__name__}: {exc}")
     if not isinstance(text, str):
-        raise RetrokitError(f"format '{output_format.name}' (plugin '{output_format.plugin}') did not return text")
-    _write(text, output)
+        raise RetrokitError(f"format '{name}' (plugin '{plugin}') did not return text")
+    for what, count in request.losses.items():
+        session.reporter.warn(f"{name}: {what}" + (f" ({count} places)" if count > 1 else ""))
+    return text
+
+
+@cli.command()
+@click.argument("source", metavar="FILE|-")
+@click.option(
+    "-t", "--to", "format_name", required=True, shell_complete=_complete("formats"), help="Output format."
+)
+@click.option("-o", "--output", help="Write here, not stdout (atomically; '-' is stdout).")
+@click.option("--title", help="Page title (default: the first level-1 heading).")
+@plugin_options
+def convert(source, format_name, output, title, **plugin_args):
+    """Convert any Markdown FILE (or - for stdin) to another format, e.g. --to confluence."""
+    from .errors import RetrokitError
+    from .rendering import RenderRequest
+
+    session = _session(**plugin_args)
+    output_format = session.catalog.format(format_name)
+    name = "stdin" if source == "-" else source
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        raise RetrokitError(f"cannot read {name}: {exc.strerror}")
+    try:
+        markdown = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RetrokitError(f"{name}:{line}:{column}: not valid UTF-8 (byte {exc.start})")
+    request = RenderRequest(markdown, members=session.config.members, title=title or "")
+    _write(_render_format(session, output_format, request), output)
 
 
 @cli.command()

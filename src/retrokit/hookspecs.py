@@ -27,7 +27,12 @@ def retrokit_meeting_kinds():
 
 @hookspec
 def retrokit_formats():
-    """Output formats: ``[{"name", "render": callable(markdown, agenda) -> str, "description"}]``."""
+    """Output formats: ``[{"name", "render": callable(request) -> str, "description", "extension"}]``.
+
+    ``request`` is a ``retrokit.rendering.RenderRequest``: ``.markdown``, ``.tokens`` (markdown-it-py,
+    conventions marked), ``.agenda`` (None for ``retrokit convert``), ``.member(owner)`` and
+    ``.lose(what)`` to report something the format cannot express.
+    """
 
 
 @hookspec

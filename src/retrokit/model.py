@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+LAZY_REFERENCE = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\Z")
 PROMPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
 
 
@@ -212,20 +213,34 @@ class MeetingKind(NamedTuple):
 
 
 class OutputFormat(NamedTuple):
-    """An output format: ``render(markdown, agenda)`` returns the document in that format."""
+    """An output format: ``render(request)`` returns the document in that format, where ``request``
+    is a ``retrokit.rendering.RenderRequest`` (the Markdown, its tokens, the agenda if any, the team's
+    members) and ``request.lose("...")`` reports what the format cannot express."""
 
     name: str
-    render: Callable[[str, Any], str]
+    render: Callable[[Any], str] | str  # or "module:function", imported on first use
     description: str = ""
     extension: str = ""
     plugin: str = ""
+
+    def renderer(self) -> Callable[[Any], str]:
+        if callable(self.render):
+            return self.render
+        import importlib
+
+        module, _, attr = self.render.partition(":")
+        target = importlib.import_module(module)
+        for part in attr.split("."):
+            target = getattr(target, part)
+        return target
 
     @classmethod
     def from_data(cls, data, plugin: str) -> OutputFormat:
         data = _as_dict(data, cls, "format")
         name = _text(data, "name", "format", pattern=NAME)
-        if not callable(data.get("render")):
-            raise DataError(f"format '{name}' 'render' must be a callable(markdown, agenda) -> str")
+        render = data.get("render")
+        if not callable(render) and not (isinstance(render, str) and LAZY_REFERENCE.match(render)):
+            raise DataError(f"format '{name}' 'render' must be a callable(request) -> str or 'module:function'")
         what = f"format '{name}'"
         return cls(
             name,

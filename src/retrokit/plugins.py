@@ -25,7 +25,7 @@ from .errors import RetrokitError, did_you_mean
 from .paths import builtin_dir
 
 #: Default plugins that live inside the package rather than in plugins/.
-PACKAGE_PLUGINS = {"markdown": "retrokit.formats.markdown"}
+PACKAGE_PLUGINS = {"formats": "retrokit.formats"}
 
 
 def normalize(name: str) -> str:

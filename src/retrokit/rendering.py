@@ -1,0 +1,107 @@
+"""What every output format starts from: the Markdown document, parsed once into markdown-it-py tokens
+with retrokit's conventions marked, and a place to report what a format cannot express.
+
+Conventions (all plain GFM, readable as text), marked on the tokens by a core rule:
+- ``> [!NOTE]`` (also TIP, IMPORTANT, WARNING, CAUTION) as a block quote's first line:
+  ``blockquote_open.meta["alert"] = "note"``; the marker line is removed from the quote's text.
+- ``- [ ] text`` / ``- [x] text``: ``list_item_open.meta["task"] = False | True``; the box is removed.
+  In a task, a leading ``@owner`` sets ``meta["owner"]`` and a trailing ``(due YYYY-MM-DD)`` sets
+  ``meta["due"]``; both are removed from the text (renderers add them back natively).
+- GFM tables and ~~strikethrough~~; footnotes are parsed (mdit-py-plugins) so formats can report them.
+Raw HTML is parsed as ``html_block`` / ``html_inline`` so formats can escape it and report it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+
+ALERTS = ("note", "tip", "important", "warning", "caution")
+_ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|\Z)", re.IGNORECASE)
+_TASK = re.compile(r"\[([ xX])\](?:[ \t]+|\Z)")
+_OWNER = re.compile(r"@([A-Za-z0-9][\w.\-]*[A-Za-z0-9_]|[A-Za-z0-9])(?:[ \t]+|\Z)")
+_DUE = re.compile(r"[ \t]*\(due[ \t]+(\d{4}-\d{2}-\d{2})\)[ \t]*\Z")
+
+
+def _mark_conventions(state) -> None:
+    tokens = state.tokens
+    for i, token in enumerate(tokens[:-2]):
+        first, inline = tokens[i + 1], tokens[i + 2]
+        if first.type != "paragraph_open" or inline.type != "inline":
+            continue
+        if token.type == "blockquote_open":
+            found = _ALERT.match(inline.content)
+            if found:
+                token.meta["alert"] = found.group(1).lower()
+                inline.content = inline.content[found.end() :]
+        elif token.type == "list_item_open":
+            found = _TASK.match(inline.content)
+            if not found:
+                continue
+            token.meta["task"] = found.group(1) != " "
+            text = inline.content[found.end() :]
+            owner = _OWNER.match(text)
+            if owner:
+                token.meta["owner"] = owner.group(1)
+                text = text[owner.end() :]
+            due = _DUE.search(text)
+            if due:
+                token.meta["due"] = due.group(1)
+                text = text[: due.start()]
+            inline.content = text
+
+
+@lru_cache(maxsize=1)
+def parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
+    md.core.ruler.after("block", "retrokit_conventions", _mark_conventions)
+    return md
+
+
+def parse(markdown: str):
+    """markdown-it-py tokens for ``markdown``, with retrokit's conventions marked (see above)."""
+    return parser().parse(markdown)
+
+
+def _member_key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+class RenderRequest:
+    """One document to render: the Markdown, the agenda it came from (None for ``convert``), the
+    team's members (for mentions), and the losses the format reports."""
+
+    def __init__(self, markdown: str, *, agenda=None, members=(), title: str = ""):
+        self.markdown = markdown
+        self.agenda = agenda
+        self.title = title
+        self._members = {_member_key(m["name"]): m for m in members if m.get("name")}
+        #: kind of loss -> how many times it happened, in the order first seen
+        self.losses: dict[str, int] = {}
+
+    @cached_property
+    def tokens(self):
+        return parse(self.markdown)
+
+    def member(self, owner: str) -> dict | None:
+        """The team member an ``@owner`` names (case, spaces and punctuation ignored), if any."""
+        return self._members.get(_member_key(owner))
+
+    def lose(self, what: str) -> None:
+        """Report something the format cannot express, e.g. ``lose("raw HTML escaped as text")``."""
+        self.losses[what] = self.losses.get(what, 0) + 1
+
+    def document_title(self) -> str:
+        """The title: given, else the agenda's, else the first level-1 heading, else ''."""
+        if self.title:
+            return self.title
+        if self.agenda is not None:
+            return self.agenda.title
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open" and token.tag == "h1":
+                return tokens[i + 1].content
+        return ""
