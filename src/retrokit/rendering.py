@@ -5,8 +5,9 @@ Conventions (all plain GFM, readable as text), marked on the tokens by a core ru
 - ``> [!NOTE]`` (also TIP, IMPORTANT, WARNING, CAUTION) as a block quote's first line:
   ``blockquote_open.meta["alert"] = "note"``; the marker line is removed from the quote's text.
 - ``- [ ] text`` / ``- [x] text``: ``list_item_open.meta["task"] = False | True``; the box is removed.
-  In a task, a leading ``@owner`` sets ``meta["owner"]`` and a trailing ``(due YYYY-MM-DD)`` sets
-  ``meta["due"]``; both are removed from the text (renderers add them back natively).
+  In a task, a leading ``@owner`` sets ``meta["owner"]`` and ``(due YYYY-MM-DD)`` (a real date) at the
+  end of its first line sets ``meta["due"]``; both are removed from the text (renderers add them back
+  natively).
 - GFM tables and ~~strikethrough~~; footnotes are parsed (mdit-py-plugins) so formats can report them.
 Raw HTML is parsed as ``html_block`` / ``html_inline`` so formats can escape it and report it.
 """
@@ -20,7 +21,17 @@ ALERTS = ("note", "tip", "important", "warning", "caution")
 _ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|\Z)", re.IGNORECASE)
 _TASK = re.compile(r"\[([ xX])\](?:[ \t]+|\Z)")
 _OWNER = re.compile(r"@([A-Za-z0-9][\w.\-]*[A-Za-z0-9_]|[A-Za-z0-9])(?:[ \t]+|\Z)")
-_DUE = re.compile(r"[ \t]*\(due[ \t]+(\d{4}-\d{2}-\d{2})\)[ \t]*\Z")
+_DUE = re.compile(r"[ \t]*\(due[ \t]+(\d{4}-\d{2}-\d{2})\)[ \t]*\Z")  # searched in the first line
+
+
+def _is_date(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _mark_conventions(state) -> None:
@@ -44,10 +55,11 @@ def _mark_conventions(state) -> None:
             if owner:
                 token.meta["owner"] = owner.group(1)
                 text = text[owner.end() :]
-            due = _DUE.search(text)
-            if due:
+            line_end = text.find("\n")
+            due = _DUE.search(text, 0, len(text) if line_end < 0 else line_end)
+            if due and _is_date(due.group(1)):
                 token.meta["due"] = due.group(1)
-                text = text[: due.start()]
+                text = text[: due.start()] + text[due.end() :]
             inline.content = text
 
 
@@ -84,7 +96,13 @@ class RenderRequest:
 
     @cached_property
     def tokens(self):
-        return parse(self.markdown)
+        env: dict = {}
+        tokens = parser().parse(self.markdown, env)
+        # The footnote plugin drops definitions nothing refers to; say so rather than lose them quietly.
+        for label, value in env.get("footnotes", {}).get("refs", {}).items():
+            if value < 0:
+                self.lose("footnote definitions never referenced left out")
+        return tokens
 
     def member(self, owner: str) -> dict | None:
         """The team member an ``@owner`` names (case, spaces and punctuation ignored), if any."""

@@ -29,14 +29,19 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"\A([-+=]|\d+(?=[.)]))")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
-_EDGE_SPACE = re.compile(r"\A\s+|\s+\Z")
+_CONTROL_SPACE = "\x1c\x1d\x1e\x1f\x85"
+# Unicode space separators (category Zs) other than the ASCII space; Markdown trims them at block ends.
+_EDGE_SPACE = re.compile(r"\A[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+\Z")
 
 
 
 
 def md_escape(value) -> str:
     """Escape text so Markdown shows it literally, on one line, wherever a template puts it."""
+    # Other whitespace at the ends (control separators like U+001F, U+0085) cannot survive Markdown,
+    # not even as a character reference (it decodes to U+FFFD): leave it out, as Markdown would.
     text = _WHITESPACE.sub(" ", str(value)).strip(" ")
+    text = text.strip("".join(c for c in _CONTROL_SPACE))
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)

@@ -53,8 +53,17 @@ class _Renderer(RendererHTML):
         return f'<li class="task"><input type="checkbox" disabled{checked}> {owner_html}'
 
     def list_item_close(self, tokens, idx, options, env):
-        due = self.open_items.pop()
-        return f' <span class="due">(due <time datetime="{due}">{due}</time>)</span></li>\n' if due else "</li>\n"
+        self.open_items.pop()
+        return "</li>\n"
+
+    def paragraph_close(self, tokens, idx, options, env):
+        # A task's due date follows its text: the first paragraph of the item, before any nested list.
+        due = self.open_items[-1] if self.open_items else None
+        html = self.renderToken(tokens, idx, options, env)
+        if not due:
+            return html
+        self.open_items[-1] = None
+        return f' <span class="due">(due <time datetime="{due}">{due}</time>)</span>{html}'
 
     def html_block(self, tokens, idx, options, env):
         self.request.lose("raw HTML shown as text")
