@@ -218,3 +218,15 @@ def test_utf8_config_with_non_ascii_text(run, tmp_path):
     result = render(run, path.parent)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# Retrospective · Café チーム\n")
+
+
+def test_members_that_mentions_cannot_tell_apart_are_a_warning(run, tmp_path):
+    (tmp_path / "retrokit.toml").write_text(
+        '[team]\nname = "Ops"\nmembers = [{ name = "Ana Lopez" }, { name = "ana.lopez" }]\n', encoding="utf-8"
+    )
+    result = run("render", "retro", "--seed", "m", "--team", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"retrokit: warning: {tmp_path / 'retrokit.toml'}:3: members 'Ana Lopez' and 'ana.lopez' look the same "
+        "to @owner mentions; the first one is used\n"
+    )

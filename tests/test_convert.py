@@ -57,7 +57,7 @@ def test_members_match_owners_ignoring_case_spaces_and_punctuation():
 
 
 def test_document_title_comes_from_option_agenda_or_first_h1():
-    assert RenderRequest("## two\n# One *x*\n").document_title() == "One *x*"
+    assert RenderRequest("## two\n# One *x* \\# `y`\n").document_title() == "One x # y"
     assert RenderRequest("# One\n", title="Given").document_title() == "Given"
     assert RenderRequest("no heading\n").document_title() == ""
 

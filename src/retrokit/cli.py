@@ -172,8 +172,10 @@ def cli(debug):
 @plugin_options
 def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior, title, **plugin_args):
     """Plan a KIND agenda (retro, one-on-one, or a plugin's kind) and print it."""
+    from .catalog import CORE_BEHAVIORS
     from .errors import RetrokitError, RetrokitUsageError
     from .planner import new_seed, plan
+    from .rendering import RenderRequest
     from .templating import environment, render_markdown
 
     session = _session(**plugin_args)
@@ -202,8 +204,6 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
     command += [arg for folder in plugin_args["plugins_dir"] for arg in ("--plugins-dir", str(folder))]
     command += [arg for name in plugin_args["disable_plugin"] for arg in ("--disable-plugin", name)]
 
-    from .catalog import CORE_BEHAVIORS
-
     agenda = plan(
         meeting,
         list(catalog.prompts.values()),
@@ -221,8 +221,6 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
         click.echo(f"retrokit: note: {note}", err=True)
     env = environment(config.templates_folder, catalog.template_dirs)
     markdown = render_markdown(agenda, meeting, env, team=config)
-    from .rendering import RenderRequest
-
     request = RenderRequest(markdown, agenda=agenda, members=config.members, title=title or "")
     _write(_render_format(session, output_format, request), output)
 

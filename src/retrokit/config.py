@@ -117,6 +117,17 @@ def _parse(path: Path, warn) -> TeamConfig:
     if not isinstance(members, list) or not all(isinstance(m, dict) and isinstance(m.get("name"), str) for m in members):
         fail("members", 'team.members must be a list of tables with a name, like [{ name = "Ana" }]', "team")
     config.members = members
+    from .rendering import member_key
+
+    seen: dict[str, str] = {}
+    for member in members:
+        key = member_key(member["name"])
+        if key in seen:
+            warn(
+                f"{path}:{_line_of(raw, 'members', 'team')}: members '{seen[key]}' and '{member['name']}' "
+                "look the same to @owner mentions; the first one is used"
+            )
+        seen.setdefault(key, member["name"])
 
     for kind, minutes in data.get("minutes", {}).items():
         if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:

@@ -21,7 +21,7 @@ ALERTS = ("note", "tip", "important", "warning", "caution")
 _ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|\Z)", re.IGNORECASE)
 _TASK = re.compile(r"\[([ xX])\](?:[ \t]+|\Z)")
 _OWNER = re.compile(r"@([A-Za-z0-9][\w.\-]*[A-Za-z0-9_]|[A-Za-z0-9])(?:[ \t]+|\Z)")
-_DUE = re.compile(r"[ \t]*\(due[ \t]+(\d{4}-\d{2}-\d{2})\)[ \t]*\Z")  # searched in the first line
+_DUE = re.compile(r"[ \t]*\(due[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})\)[ \t]*\Z")  # searched in the first line
 
 
 def _is_date(text: str) -> bool:
@@ -78,7 +78,8 @@ def parse(markdown: str):
     return parser().parse(markdown)
 
 
-def _member_key(name: str) -> str:
+def member_key(name: str) -> str:
+    """How an ``@owner`` is matched to a member's name: case, spaces and punctuation ignored."""
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
@@ -90,7 +91,7 @@ class RenderRequest:
         self.markdown = markdown
         self.agenda = agenda
         self.title = title
-        self._members = {_member_key(m["name"]): m for m in members if m.get("name")}
+        self._members = {member_key(m["name"]): m for m in reversed(members) if m.get("name")}  # first wins
         #: kind of loss -> how many times it happened, in the order first seen
         self.losses: dict[str, int] = {}
 
@@ -106,7 +107,7 @@ class RenderRequest:
 
     def member(self, owner: str) -> dict | None:
         """The team member an ``@owner`` names (case, spaces and punctuation ignored), if any."""
-        return self._members.get(_member_key(owner))
+        return self._members.get(member_key(owner))
 
     def lose(self, what: str) -> None:
         """Report something the format cannot express, e.g. ``lose("raw HTML escaped as text")``."""
@@ -121,5 +122,18 @@ class RenderRequest:
         tokens = self.tokens
         for i, token in enumerate(tokens):
             if token.type == "heading_open" and token.tag == "h1":
-                return tokens[i + 1].content
+                return plain_text(tokens[i + 1])
         return ""
+
+
+def plain_text(inline) -> str:
+    """The text an inline token shows, without its markup: ``**a** \\# `b`` -> ``a # b``."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(plain_text(child))
+    return "".join(parts)
