@@ -39,12 +39,10 @@ class Reporter:
         self.strict = strict
         self.debug = debug
         self.quiet = quiet
-        self.warnings: list[str] = []
 
     def warn(self, message: str, exc: BaseException | None = None) -> None:
         if self.strict:
             raise RetrokitError(f"{message} (--strict)")
-        self.warnings.append(message)
         if self.quiet:
             return
         click.echo(f"retrokit: warning: {message}", err=True)
@@ -61,7 +59,6 @@ class PluginInfo:
     origin: str  # a file path, a module or "distribution version"
     version: str
     load: Callable[[], Any] = field(repr=False)
-    module: Any = field(default=None, repr=False)
     hooks: list[str] = field(default_factory=list)
 
 
@@ -200,7 +197,6 @@ class PluginHost:
         except (pluggy.PluginValidationError, ValueError) as exc:
             self.reporter.warn(f"plugin '{info.name}' ({info.origin}) is invalid: {exc}; skipped", exc)
             return
-        info.module = module
         info.version = info.version or str(getattr(module, "__version__", ""))
         specs = {name for name in dir(hookspecs) if name.startswith("retrokit_")}
         for caller in self.pm.get_hookcallers(module) or []:
