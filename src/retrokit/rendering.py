@@ -80,7 +80,7 @@ def parse(markdown: str):
 
 def member_key(name: str) -> str:
     """How an ``@owner`` is matched to a member's name: case, spaces and punctuation ignored."""
-    return re.sub(r"[^0-9a-z]", "", name.lower())
+    return "".join(c for c in name.casefold() if c.isalnum())  # letters of any script count
 
 
 class RenderRequest:
