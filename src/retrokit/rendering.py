@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 ALERTS = ("note", "tip", "important", "warning", "caution")
 _ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|\Z)", re.IGNORECASE)
 _TASK = re.compile(r"\[([ xX])\](?:[ \t]+|\Z)")
-_OWNER = re.compile(r"@([A-Za-z0-9][\w.\-]*[A-Za-z0-9_]|[A-Za-z0-9])(?:[ \t]+|\Z)")
+_OWNER = re.compile(r"@([^\W_](?:[\w.\-]*\w)?)(?:[ \t]+|\Z)")  # letters of any script
 _DUE = re.compile(r"[ \t]*\(due[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})\)[ \t]*\Z")  # searched in the first line
 
 
