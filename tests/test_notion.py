@@ -10,9 +10,12 @@ tests/test_notion.py`` rewrites them (read every change before you keep it).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
+import sys
+import tracemalloc
 from pathlib import Path
 
 import jsonschema
@@ -733,17 +736,129 @@ def test_team_members_become_mentions(run, tmp_path):
 # -- size ---------------------------------------------------------------------------------------------
 
 
-def test_a_megabyte_of_markdown_converts():
-    """Linear by design (one pass over the tokens, items joined once, sizes from the C JSON encoder);
-    this checks that a large input stays within every limit, not how fast it is."""
+def megabyte() -> str:
+    """About a megabyte of Markdown: every golden input, repeated."""
     parts = [(GOLDEN / f"{name}.md").read_text(encoding="utf-8") for name in sorted(GOLDEN_LOSSES)]
     unit = "\n\n".join(parts) + "\n\n"
-    markdown = unit * (1_000_000 // len(unit) + 1)
-    request = RenderRequest(markdown, members=MEMBERS)
+    return unit * (1_000_000 // len(unit) + 1)
+
+
+def test_a_megabyte_of_markdown_converts():
+    """Linear by design (one pass over the tokens, items joined once, sizes added up from their parts);
+    this checks that a large input stays within every limit, not how fast it is."""
+    request = RenderRequest(megabyte(), members=MEMBERS)
     data = json.loads(notion.render(request))
     assert isinstance(data, list) and all(len(body["children"]) <= 100 for body in data)
     for body in data[:3] + data[-3:]:
         check(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+
+
+def test_a_megabyte_of_markdown_converts_holding_its_output_about_once():
+    """``render`` writes each request body as soon as it is complete and lets its blocks go, and gathers
+    the text as UTF-8 to decode once: its peak is the output (as ``str``) and a fraction more. Holding the
+    block tree, a second copy of it cut into bodies and every piece of JSON text before joining them, as
+    it once did, took over 3.5 times the output. Memory as Python traces it, not time: deterministic."""
+    request = RenderRequest(megabyte(), members=MEMBERS)
+    request.tokens  # parsed first: markdown-it-py's memory is not the format's
+    tracing = tracemalloc.is_tracing()
+    if not tracing:
+        tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        output = notion.render(request)
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        if not tracing:
+            tracemalloc.stop()
+    assert output.startswith("[\n")  # several bodies
+    assert peak < 2.5 * sys.getsizeof(output)
+
+
+SEVERAL_BODIES = {
+    "250 paragraphs": "\n\n".join(f"p{i}" for i in range(250)),
+    "1531 blocks under one": "- top\n" + ("  - child\n" + "    ***\n" * 50) * 30,
+    "8 paragraphs of 180 KB": "\n\n".join(["変" * 60_000] * 8),
+    "deep and long": "".join(f"{'  ' * (i % 6)}- item {i} 🎉\n" for i in range(1500)),
+    "a long table": "| a | b |\n|:--|--:|\n" + "".join(f"| {i} **x** | {'y' * (i % 50)} |\n" for i in range(800)),
+}
+
+
+def assert_render_is_request_bodies_of_build_blocks(markdown: str):
+    """``render`` streams body by body; a publisher's ``request_bodies(build_blocks(...))`` must be the same
+    bodies, with the same losses in the same order, and leave the tree it was given as it was."""
+    streamed, built = RenderRequest(markdown, members=MEMBERS), RenderRequest(markdown, members=MEMBERS)
+    output = notion.render(streamed)
+    blocks = notion.build_blocks(built)
+    tree = json.dumps(blocks)
+    bodies = notion.request_bodies(blocks, built)
+    assert json.dumps(blocks) == tree
+    assert output == json.dumps(bodies[0] if len(bodies) == 1 else bodies, indent=2, ensure_ascii=False) + "\n"
+    assert list(streamed.losses.items()) == list(built.losses.items())
+    return output
+
+
+@pytest.mark.parametrize("name", sorted(SEVERAL_BODIES))
+def test_render_is_request_bodies_of_build_blocks(name):
+    output = assert_render_is_request_bodies_of_build_blocks(SEVERAL_BODIES[name])
+    assert output.startswith("[\n")
+    check(output)
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_LOSSES))
+def test_golden_render_is_request_bodies_of_build_blocks(name):
+    assert_render_is_request_bodies_of_build_blocks((GOLDEN / f"{name}.md").read_text(encoding="utf-8"))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.sampled_from(SPECIALS),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=20,
+)
+text_items = st.fixed_dictionaries({
+    "type": st.just("text"),
+    "text": st.fixed_dictionaries({
+        "content": st.text(max_size=8) | st.sampled_from(SPECIALS),
+        "link": st.none() | st.fixed_dictionaries({"url": st.text(max_size=8)}) | json_values,
+    }),
+    "annotations": st.fixed_dictionaries({"bold": st.booleans(), "italic": st.booleans()}) | st.dictionaries(
+        st.text(max_size=4), json_values, max_size=3),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(json_values | text_items, lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=30))
+@example([{"type": "text", "text": {"content": "x", "link": None}, "annotations": {"bold": value}}
+          for value in (False, 0, 0.0, True, 1, 1.0, [1])])  # equal as keys, written differently
+def test_json_writers_are_json_dumps(value):
+    """The format's own JSON writer (templates for text items) writes exactly what json.dumps does, at any
+    depth; its size bound adds up, part by part, what it says it measures from the compact JSON."""
+    assert notion._dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert notion._dumps(value, "  ") == json.dumps([value], indent=2, ensure_ascii=False)[4:-2]
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    lines = 2 * (compact.count("{") + compact.count("[")) + compact.count(",") + 1
+    indented = len(compact.encode("utf-8")) + lines * (notion._INDENT_PER_LINE + 1) + compact.count(":")
+    assert notion._size(value) == indented  # _size's bound, from parts, without writing the compact text
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_render_leaves_the_garbage_collector_as_it_was(enabled, monkeypatch):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        notion.render(RenderRequest("# x\n\n- a\n  - b\n"))
+        assert gc.isenabled() == enabled
+
+        def broken(self, tokens):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(notion._Builder, "build", broken)
+        with pytest.raises(RuntimeError):
+            notion.render(RenderRequest("x"))
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 MARKDOWN_PIECES = [
@@ -763,8 +878,7 @@ markdown_texts = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(ma
 @example(markdown="> [!NOTE]\n> - ![i](https://i.example/a.png) x\n>   - y\n>     - z\n")
 @example(markdown="# ![i](https://i.example/a.png) after\n\n| ![c](/rel.png) |\n|---|\n")
 def test_any_markdown_renders_valid_output(markdown):
-    request = RenderRequest(markdown, members=MEMBERS)
-    check(notion.render(request))
+    check(assert_render_is_request_bodies_of_build_blocks(markdown))
 
 
 def test_adjacent_numbered_lists_are_reported_as_joined():

@@ -56,7 +56,9 @@ Limits (https://developers.notion.com/reference/request-limits) and what is done
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import json
 import re
 from json.encoder import encode_basestring as _encode_string
@@ -129,52 +131,165 @@ _USER_ID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9
 
 
 def render(request) -> str:
-    """The JSON body (or bodies, see the module docstring) appending ``request``'s document to a page."""
-    bodies = request_bodies(build_blocks(request), request)
-    data = bodies[0] if len(bodies) == 1 else bodies
-    return _dumps(data) + "\n"
+    """The JSON body (or bodies, see the module docstring) appending ``request``'s document to a page.
+
+    The same text as ``json.dumps(bodies[0] if len(bodies) == 1 else bodies, indent=2, ensure_ascii=False)``
+    for ``bodies = request_bodies(build_blocks(request), request)``, plus a newline, made body by body: each
+    body is written as soon as it is complete and its blocks are let go, so a large document never has its
+    block tree, its request bodies and its text in memory all at once. The text is gathered as UTF-8 and
+    decoded once at the end: one copy of the output as ``str`` (4 bytes a character once it holds an
+    emoji) rather than a list of pieces plus their join."""
+    out = bytearray()
+    pending = None  # the first body, written once we know whether a second one follows
+    with _collector_paused():
+        for body in _bodies(_limited(build_blocks(request), request), request):
+            if pending is not None:
+                out += b"[\n  " if not out else b",\n  "
+                out += _dumps({"children": pending}, "  ").encode("utf-8", "surrogatepass")
+            pending = body
+    if out:
+        out += b",\n  "
+        out += _dumps({"children": pending}, "  ").encode("utf-8", "surrogatepass")
+        out += b"\n]\n"
+    else:
+        out += _dumps({"children": pending}).encode("utf-8", "surrogatepass")
+        out += b"\n"
+    return out.decode("utf-8", "surrogatepass")
 
 
-def _dumps(data) -> str:
-    """``json.dumps(data, indent=2, ensure_ascii=False)``, byte for byte, about twice as fast on large
-    documents (json's indenting encoder is pure Python); ``data`` holds only what blocks hold."""
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off for a while (as it was before, after).
+
+    Building blocks allocates hundreds of thousands of dicts and lists on a large document, and every so
+    often that makes the collector walk every object alive, most of them markdown-it-py's tokens, which
+    the request holds: on a 10 MB document, two such walks cost more than a second, a third of the
+    format's own time. The blocks hold no reference cycles, so reference counting frees them anyway."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _dumps(data, indent: str = "") -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, byte for byte (written as if it began ``indent``
+    deep), several times as fast (json's indenting encoder is pure Python, and most of a body is rich-text
+    items, written here from templates); ``data`` holds only what blocks hold."""
     out: list[str] = []
-    append = out.append
-
-    def write(value, indent: str) -> None:
-        if isinstance(value, str):
-            append(_encode_string(value))
-        elif isinstance(value, (dict, list)):
-            if not value:
-                append("{}" if isinstance(value, dict) else "[]")
-                return
-            inner = indent + "  "
-            if isinstance(value, dict):
-                separator = "{\n" + inner
-                for key, item in value.items():
-                    append(separator)
-                    append(_encode_string(key))
-                    append(": ")
-                    write(item, inner)
-                    separator = ",\n" + inner
-                append("\n" + indent + "}")
-            else:
-                separator = "[\n" + inner
-                for item in value:
-                    append(separator)
-                    write(item, inner)
-                    separator = ",\n" + inner
-                append("\n" + indent + "]")
-        else:  # True, False, None, int
-            append(json.dumps(value))
-
-    write(data, "")
+    _write(data, indent, out, out.append)
     return "".join(out)
+
+
+_TEXT_KEYS = ("type", "text", "annotations")
+_CONTENT_KEYS = ("content", "link")
+_text_templates: dict[str, tuple[str, str, str, str, str, str]] = {}  # indent -> the fixed parts of a text item
+_annotation_texts: dict[tuple, str] = {}  # (indent, annotations' _flags) -> their JSON
+
+
+def _write(value, indent: str, out: list, append) -> None:
+    """Append ``value`` as json.dumps(indent=2, ensure_ascii=False) writes it, ``indent`` deep."""
+    if isinstance(value, str):
+        append(_encode_string(value))
+    elif isinstance(value, dict):
+        if not value:
+            append("{}")
+            return
+        if len(value) == 3 and value.get("type") == "text" and tuple(value) == _TEXT_KEYS:
+            text = value["text"]
+            if isinstance(text, dict) and tuple(text) == _CONTENT_KEYS and isinstance(value["annotations"], dict):
+                _write_text_item(value, text, indent, out, append)
+                return
+        inner = indent + "  "
+        separator = "{\n" + inner
+        for key, item in value.items():
+            append(separator)
+            append(_encode_string(key))
+            append(": ")
+            _write(item, inner, out, append)
+            separator = ",\n" + inner
+        append("\n" + indent + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            append("[]")
+            return
+        inner = indent + "  "
+        separator = "[\n" + inner
+        for item in value:
+            append(separator)
+            _write(item, inner, out, append)
+            separator = ",\n" + inner
+        append("\n" + indent + "]")
+    elif value is None:
+        append("null")
+    elif value is True:
+        append("true")
+    elif value is False:
+        append("false")
+    elif isinstance(value, int):
+        append(int.__repr__(value))
+    else:
+        append(json.dumps(value, ensure_ascii=False))
+
+
+def _write_text_item(item: dict, text: dict, indent: str, out: list, append) -> None:
+    """One text rich-text item, exactly as ``_write`` would write it, from per-indent templates."""
+    parts = _text_templates.get(indent)
+    if parts is None:
+        i2, i4 = indent + "  ", indent + "    "
+        parts = _text_templates[indent] = (
+            '{\n' + i2 + '"type": "text",\n' + i2 + '"text": {\n' + i4 + '"content": ',
+            ',\n' + i4 + '"link": ',
+            '\n' + i2 + '},\n' + i2 + '"annotations": ',
+            '\n' + indent + '}',
+            '{\n' + i4 + '  "url": ',
+            '\n' + i4 + '}',
+        )
+    head, link_key, annotations_key, end, url_key, url_end = parts
+    append(head)
+    append(_encode_string(text["content"]))
+    append(link_key)
+    link = text["link"]
+    if link is None:
+        append("null")
+    elif type(link) is dict and len(link) == 1 and type(link.get("url")) is str:
+        append(url_key)
+        append(_encode_string(link["url"]))
+        append(url_end)
+    else:
+        _write(link, indent + "    ", out, append)
+    append(annotations_key)
+    annotations = item["annotations"]
+    flags = _flags(annotations)
+    written = _annotation_texts.get((indent, flags)) if flags is not None else None
+    if written is None:
+        pieces: list[str] = []
+        _write(annotations, indent + "  ", pieces, pieces.append)
+        written = "".join(pieces)
+        if flags is not None and len(_annotation_texts) < 1024:
+            _annotation_texts[(indent, flags)] = written
+    append(written)
+    append(end)
+
+
+_BOOLEANS = frozenset((id(True), id(False)))
+
+
+def _flags(annotations: dict) -> tuple | None:
+    """``annotations``' items when every value is True or False, to look up how they are written (not
+    otherwise: 0 == False, but they are written differently)."""
+    if _BOOLEANS.issuperset(map(id, annotations.values())):
+        return tuple(annotations.items())
+    return None
 
 
 def build_blocks(request) -> list[dict]:
     """The document as Notion blocks: the full tree, every object within Notion's limits, any depth."""
-    return _Builder(request).build(request.tokens)
+    tokens = request.tokens  # parsed before the collector pauses: markdown-it-py is not ours to tune
+    with _collector_paused():
+        return _Builder(request).build(tokens)
 
 
 # -- rich text ----------------------------------------------------------------------------------------
@@ -229,12 +344,89 @@ def _plain(text: str) -> list[dict]:
 def _size(obj) -> int:
     """Bytes ``obj`` can take in the output, wherever in a request body it sits: an upper bound.
 
-    From the compact JSON (the C encoder: fast): every line the indented form has comes after a "{",
-    "[" or ",", or before a "}" or "]", and gains at most _INDENT_PER_LINE bytes of indentation (the
-    deepest a line sits in a body, including inside ``obj``); every ":" gains a space."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    lines = 2 * (text.count("{") + text.count("[")) + text.count(",") + 1
-    return len(text.encode("utf-8")) + lines * (_INDENT_PER_LINE + 1) + text.count(":")
+    From the compact JSON, ``json.dumps(obj, ensure_ascii=False, separators=(",", ":"))``: every line the
+    indented form has comes after a "{", "[" or ",", or before a "}" or "]", and gains at most
+    _INDENT_PER_LINE bytes of indentation (the deepest a line sits in a body, including inside ``obj``);
+    every ":" gains a space. That is a weight per character of the compact text (``_text_weight``), so
+    the text need not be written: ``_weight`` adds up the weights of its parts."""
+    return _weight(obj) + _LINE
+
+
+_LINE = _INDENT_PER_LINE + 1  # a line's worst indentation and its newline
+
+
+def _text_weight(text: str) -> int:
+    """What ``text``, as part of the compact JSON, adds to ``_size``: its UTF-8 bytes, two lines for each
+    "{" or "[", one for each ",", a space for each ":" (wherever they are, inside strings too)."""
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    return size + 2 * _LINE * (text.count("{") + text.count("[")) + _LINE * text.count(",") + text.count(":")
+
+
+_EMPTY_WEIGHT = _text_weight("{}")  # == _text_weight("[]")
+_COMMA_WEIGHT = _text_weight(",")
+_COLON_WEIGHT = _text_weight(":")
+_TEXT_ITEM_WEIGHT = _text_weight('{"type":"text","text":{"content":,"link":},"annotations":}')
+_URL_WEIGHT = _text_weight('{"url":}')
+_annotation_weights: dict[tuple, int] = {}  # annotations' _flags -> their weight
+_word_weights: dict[str, int] = {}  # a short string (a block type, a colour) -> its weight
+
+
+def _string_weight(text: str) -> int:
+    """``_text_weight`` of ``text`` as a JSON string; short ones (keys, types, colours) remembered."""
+    if len(text) > 32:
+        return _text_weight(_encode_string(text))
+    known = _word_weights.get(text)
+    if known is None:
+        known = _text_weight(_encode_string(text))
+        if len(_word_weights) < 1024:
+            _word_weights[text] = known
+    return known
+
+
+def _weight(obj) -> int:
+    """``_text_weight`` of ``obj``'s compact JSON, from its parts; a text item (most of a block) from
+    its content and its link, the rest of it known in advance."""
+    if isinstance(obj, str):
+        return _string_weight(obj)
+    if isinstance(obj, dict):
+        if len(obj) == 3 and obj.get("type") == "text" and tuple(obj) == _TEXT_KEYS:
+            text, annotations = obj["text"], obj["annotations"]
+            if isinstance(text, dict) and tuple(text) == _CONTENT_KEYS and isinstance(annotations, dict):
+                return _text_item_weight(text, annotations)
+        weight = (_EMPTY_WEIGHT + (len(obj) - 1) * _COMMA_WEIGHT) if obj else _EMPTY_WEIGHT
+        for key, value in obj.items():
+            weight += _string_weight(key) + _COLON_WEIGHT + _weight(value)
+        return weight
+    if isinstance(obj, (list, tuple)):
+        weight = (_EMPTY_WEIGHT + (len(obj) - 1) * _COMMA_WEIGHT) if obj else _EMPTY_WEIGHT
+        for value in obj:
+            weight += _weight(value)
+        return weight
+    if obj is None or obj is True:
+        return 4  # null, true
+    if obj is False:
+        return 5
+    if isinstance(obj, int):
+        return len(int.__repr__(obj))
+    return _text_weight(json.dumps(obj, ensure_ascii=False))
+
+
+def _text_item_weight(text: dict, annotations: dict) -> int:
+    weight = _TEXT_ITEM_WEIGHT + _text_weight(_encode_string(text["content"]))
+    link = text["link"]
+    if link is None:
+        weight += 4
+    elif isinstance(link, dict) and len(link) == 1 and isinstance(link.get("url"), str):
+        weight += _URL_WEIGHT + _text_weight(_encode_string(link["url"]))
+    else:
+        weight += _weight(link)
+    flags = _flags(annotations)
+    known = _annotation_weights.get(flags) if flags is not None else None
+    if known is None:
+        known = _weight(annotations)
+        if flags is not None and len(_annotation_weights) < 1024:
+            _annotation_weights[flags] = known
+    return weight + known
 
 
 def _fit_items(items: list[dict], limit: int = ITEMS_LIMIT, budget: int = _HEAD_BYTES) -> list[list[dict]]:
@@ -749,20 +941,32 @@ def _is_date(text: str) -> bool:
 def request_bodies(blocks: list[dict], request) -> list[dict]:
     """Request bodies ``{"children": [...]}`` that carry ``blocks`` in order, each within one request's
     limits (nesting, 100 children per array, 1000 blocks, 500 KB). ``blocks`` is left unchanged."""
-    kept, _ = _limit_depth(blocks, request, 0)
-    pieces = [piece for block in kept for piece in _fit(block, 0, request)]
-    bodies, current, used, count = [], [], 0, 0
-    for block, size, blocks_in in pieces:
-        if current and (
-            len(current) >= CHILDREN_LIMIT or used + size > _PIECE_BYTES[0] or count + blocks_in > REQUEST_BLOCKS
-        ):
-            bodies.append({"children": current})
-            current, used, count = [], 0, 0
-        current.append(block)
-        used += size
-        count += blocks_in
-    bodies.append({"children": current})
-    return bodies
+    with _collector_paused():
+        return [{"children": children} for children in _bodies(_limited(blocks, request), request)]
+
+
+def _limited(blocks: list[dict], request) -> list[dict]:
+    """``blocks`` with nothing deeper than one request carries (a new list; see ``_limit_depth``)."""
+    return _limit_depth(blocks, request, 0)[0]
+
+
+def _bodies(blocks: list[dict], request):
+    """The top-level blocks of each request body in turn, ``blocks`` cut to fit (``_fit``) and packed in
+    order. ``blocks`` (a list of the caller's own) is emptied as it goes, so that a caller that writes each
+    body and lets it go (``render``) never holds the whole document twice."""
+    current: list[dict] = []
+    used = count = 0
+    for index in range(len(blocks)):
+        block, blocks[index] = blocks[index], None
+        for piece, size, blocks_in in _fit(block, 0, request):
+            full = len(current) >= CHILDREN_LIMIT or count + blocks_in > REQUEST_BLOCKS
+            if current and (full or used + size > _PIECE_BYTES[0]):
+                yield current
+                current, used, count = [], 0, 0
+            current.append(piece)
+            used += size
+            count += blocks_in
+    yield current
 
 
 def _with_children(block: dict, children: list[dict] | None) -> dict:
