@@ -24,10 +24,24 @@ def _debug_requested(args) -> bool:
     return "--debug" in args or os.environ.get("RETROKIT_DEBUG", "").lower() in {"1", "true", "yes"}
 
 
+#: Built-in commands kept in their own modules, imported only when used (start-up stays fast).
+LAZY_COMMANDS = {
+    "init": "retrokit.cli_init:init",
+    "actions": "retrokit.cli_actions:actions",
+    "ingest": "retrokit.cli_actions:ingest",
+}
+
+
 class RetrokitGroup(click.Group):
     """A group that adds plugin commands lazily and turns every failure into one line on stderr."""
 
     _plugin_commands_loaded = False
+
+    def _lazy_command(self, name):
+        import importlib
+
+        module, _, attr = LAZY_COMMANDS[name].partition(":")
+        return getattr(importlib.import_module(module), attr)
 
     def _load_plugin_commands(self) -> None:
         if RetrokitGroup._plugin_commands_loaded:
@@ -41,9 +55,11 @@ class RetrokitGroup(click.Group):
 
     def list_commands(self, ctx):
         self._load_plugin_commands()
-        return super().list_commands(ctx)
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
 
     def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            return self._lazy_command(name)
         command = super().get_command(ctx, name)
         if command is None:
             self._load_plugin_commands()
