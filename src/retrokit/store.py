@@ -89,18 +89,28 @@ class TomlStore:
 
     def line_of_record(self, index: int) -> int:
         """The line where record ``index`` (0-based) starts, for error messages after ``read``."""
-        header = f"[[{self.table}]]"
-        position = -1
-        for _ in range(index + 1):
-            position = self._text.find(header, position + 1)
-            if position < 0:
-                return 1
-        return self._text.count("\n", 0, position) + 1
+        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(self.table)}[ \t]*\]\]", re.MULTILINE)
+        for number, found in enumerate(header.finditer(self._text)):
+            if number == index:
+                return self._text.count("\n", 0, found.start()) + 1
+        return 1
 
     def dumps(self, records: list[dict]) -> str:
+        """The file's text: ``schema`` first, then one ``[[table]]`` per record, always (tomli-w alone
+        would switch to an inline array when the records are short)."""
         import tomli_w
 
-        return tomli_w.dumps({"schema": self.version, self.table: records})
+        parts = [tomli_w.dumps({"schema": self.version})]
+        parts += [f"\n[[{self.table}]]\n" + tomli_w.dumps(record) for record in records]
+        return "".join(parts)
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temp files a killed writer left (``.<name>.*.tmp``); safe to remove while we hold the lock."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
 
     @contextmanager
     def update(self) -> Iterator[list[dict]]:
@@ -116,11 +126,12 @@ class TomlStore:
             raise RetrokitError(f"cannot lock {self.path}: {exc.strerror}")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            self._remove_stale_temporaries()
             records = self.read()
             before = self.dumps(records) if self.path.exists() else None
             yield records
             after = self.dumps(records)
-            if after != before:
+            if after != before and (before is not None or records):
                 write_atomic(self.path, after.encode("utf-8"))
         finally:
             os.close(lock)  # closing releases the lock
