@@ -17,6 +17,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from markdown_it import MarkdownIt
 
@@ -265,6 +268,30 @@ def test_time_boxes_still_add_up_exactly_with_any_number_of_items(run, team, kin
             assert s["prompts"] == (sum(s["items"]) if groups and s["items"] else None), s
         tasks = [t for s in sections for g in s["groups"] for t in g["tasks"]]
         assert tasks == [f"@Sam Item {n}" for n in range(1, count + 1)]  # every open item is shown
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kind=st.sampled_from(["retro", "one-on-one"]),
+    extra=st.integers(min_value=0, max_value=100),
+    items=st.integers(min_value=0, max_value=25),
+    topics=st.integers(min_value=0, max_value=6),
+    seed=st.text(alphabet="abcdefgh", min_size=1, max_size=4),
+)
+def test_any_ledger_and_length_keeps_the_boxes_exact(run, team, kind, extra, items, topics, seed):
+    records = [{"id": n, "text": f"Item {n}", "owner": "Sam", "status": "open", "created": datetime.date(2026, 11, 1)}
+               for n in range(1, items + 1)]
+    (team / "actions.toml").write_text(tomli_w.dumps({"schema": 1, "item": records}), encoding="utf-8")
+    minutes = {"retro": 23, "one-on-one": 15}[kind] + extra
+    args = (kind, "-m", str(minutes), "--seed", seed, "--with", "Sam")
+    args += tuple(a for n in range(topics) for a in ("--topic", f"Topic {n}"))
+    sections = layout(render(run, *args).stdout)
+    assert sum(s["minutes"] for s in sections) == minutes
+    for s in sections:
+        if not s["open"]:
+            assert sum(g["minutes"] for g in s["groups"]) + sum(s["items"]) == s["minutes"], s
+    assert sum(len(g["tasks"]) for s in sections for g in s["groups"]) == items
+    assert sum(len(g["entries"]) for s in sections for g in s["groups"]) == topics
 
 
 def test_a_short_box_gives_the_entries_at_most_two_thirds_and_the_prompts_the_rest(run, team):

@@ -93,7 +93,7 @@ def test_when_the_library_runs_out_the_least_recently_used_come_back_first(run, 
 
 
 def test_only_the_last_n_meetings_count(run, isolated):
-    team = make_team(isolated, rotation=1)
+    make_team(isolated, rotation=1)
     drawn = [prompts_of(run, "standup", "--seed", "same", "--record", day=day(n))[0] for n in range(1, 7)]
     assert all(a != b for a, b in zip(drawn, drawn[1:]))  # never the previous meeting's prompt
     assert len(set(drawn)) > 1

@@ -229,7 +229,7 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
             f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
         )
     person = _person(person, config, session.reporter)
-    topics = tuple(_one_line(text, "--topic") for text in topic)
+    topics = tuple(_nonempty(text, "--topic") for text in topic)
     if topics and not person:
         raise RetrokitUsageError("--topic needs --with NAME: topics are what the person raised for this meeting")
     record = config.record if record is None else record
@@ -279,8 +279,8 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
         _record(config, agenda, memory, date)
 
 
-def _one_line(text: str, option: str) -> str:
-    """A user's text for an option, kept exactly; empty text is a usage error."""
+def _nonempty(text: str, option: str) -> str:
+    """A user's text for an option, kept exactly; empty (or only spaces) is a usage error."""
     from .errors import RetrokitUsageError
 
     if not text.strip():
@@ -295,7 +295,7 @@ def _person(name: str | None, config, reporter) -> str:
         return ""
     from .history import person_key
 
-    name = _one_line(name, "--with").strip()
+    name = _nonempty(name, "--with").strip()
     for member in config.members:
         if person_key(member["name"]) == person_key(name):
             return member["name"]
