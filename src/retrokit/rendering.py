@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 ALERTS = ("note", "tip", "important", "warning", "caution")
 _ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|\Z)", re.IGNORECASE)
 _TASK = re.compile(r"\[([ xX])\](?:[ \t]+|\Z)")
-_OWNER = re.compile(r"@([A-Za-z0-9][\w.\-]*[A-Za-z0-9_]|[A-Za-z0-9])(?:[ \t]+|\Z)")
+_OWNER = re.compile(r"@([^\W_](?:[\w.\-]*\w)?)(?:[ \t]+|\Z)")  # letters of any script
 _DUE = re.compile(r"[ \t]*\(due[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})\)[ \t]*\Z")  # searched in the first line
 
 
@@ -80,7 +80,7 @@ def parse(markdown: str):
 
 def member_key(name: str) -> str:
     """How an ``@owner`` is matched to a member's name: case, spaces and punctuation ignored."""
-    return re.sub(r"[^0-9a-z]", "", name.lower())
+    return "".join(c for c in name.casefold() if c.isalnum())  # letters of any script count
 
 
 class RenderRequest:
