@@ -398,7 +398,8 @@ def test_user_text_round_trips_exactly_and_renders_escaped_everywhere(run, team)
     assert f"{topic.replace(chr(10), ' ')} — how is that situation now?" in shown
 
     html = render(run, *args, "-f", "html", **later).stdout
-    assert "@Zoë.Z.ops.山田 Fix &quot;retry&quot; &lt;b&gt;&amp;amp; R&amp;D *now* 🚀 チーム second line" in html
+    owner_html = '<span class="owner">@Zoë.Z.ops.山田</span>'  # a Unicode handle is recognised as the owner
+    assert f"{owner_html} Fix &quot;retry&quot; &lt;b&gt;&amp;amp; R&amp;D *now* 🚀 チーム second line" in html
     assert "<b>" not in html
 
     data = json.loads(render(run, *args, "-f", "json", **later).stdout)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RetrokitError
+from .model import Remembered
 from .store import TomlStore
 
 SCHEMA = 1
@@ -43,11 +44,11 @@ FIELDS = ("kind", "series", "date", "seed", "minutes", "with", "prompts", "topic
 
 
 def person_key(name: str) -> str:
-    """Who a name means: case, accents, spaces and punctuation ignored (``Ana Lopez`` = ``@ana.lopez``),
-    letters of any script kept (``山田``); a name with no letter or digit (``🎉``) compares as written.
-    The same rule as ``ingest.owner_key``, so an ingested ``@owner`` finds its person."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in folded if c.isalnum()) or " ".join(name.split())
+    """Who a name means: the one rule retrokit matches names by (``rendering.member_key``), so an
+    ingested ``@owner`` finds its person."""
+    from .rendering import member_key
+
+    return member_key(name)
 
 
 def series_key(series: str) -> str:
@@ -157,20 +158,6 @@ def of_series(meetings: list[Meeting], series: str) -> list[Meeting]:
 
 
 # -- what an agenda remembers ---------------------------------------------------------------------------
-
-
-@dataclass
-class Remembered:
-    """One thing an agenda comes back to: an open action item (``item_id`` > 0) or a topic."""
-
-    text: str
-    item_id: int = 0
-    owner: str = ""
-    mention: str = ""  # "@Ana.Lopez": the owner as the task-list convention writes it
-    due: str = ""  # YYYY-MM-DD or ""
-    created: str = ""
-    age_days: int = 0
-    due_in_days: int | None = None  # negative when past its date
 
 
 @dataclass

@@ -108,10 +108,10 @@ def one_line(text: str) -> str:
 
 
 def owner_key(name: str) -> str:
-    """Who a name means: case, accents, spaces and punctuation ignored (``José Núñez`` = ``@jose.nunez``);
-    letters of any script count (``山田``)."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in folded if c.isalnum()) or " ".join(name.split())  # '🎉' is still someone
+    """Who a name means: the one rule retrokit matches names by (``rendering.member_key``)."""
+    from .rendering import member_key
+
+    return member_key(name)
 
 
 def text_key(text: str) -> str:

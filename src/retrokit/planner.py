@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .errors import RetrokitUsageError
-from .history import Recall, Remembered
-from .model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, Prompt
+from .history import Recall
+from .model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, MemoryGroup, Prompt
 
 SEED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 COMPRESSION = 0.6
@@ -44,26 +44,6 @@ ENTRY_MINUTES = {"actions": 2, "last-time": 2, "topics": 4}
 MEMORY_SHARE = 2 / 3
 FOLLOW_UP_PHASE = "follow-up"
 TOPICS_PHASE = "gather"
-
-
-@dataclass
-class MemoryGroup:
-    """Entries from the team's memory that open a section, with their share of its time box.
-
-    ``kind``: ``actions`` (open action items), ``last-time`` (topics raised at the previous meeting of
-    the series, dated ``since``) or ``topics`` (topics raised for this meeting)."""
-
-    kind: str
-    minutes: int
-    entries: list[Remembered]
-    since: str = ""
-
-
-@dataclass
-class PlannedSection(AgendaSection):
-    """An agenda section, plus what the team's memory brings into it (before its prompts)."""
-
-    memory: list[MemoryGroup] = field(default_factory=list)
 
 
 def new_seed() -> str:
@@ -357,7 +337,7 @@ def plan(
             for p, m in zip(chosen, item_minutes)
         ]
         remembered = [MemoryGroup(name, m, entries, since) for (name, entries, since), m in zip(groups, shares)]
-        sections.append(PlannedSection(section.id, section.title, boxes[i], section.intro, items, remembered))
+        sections.append(AgendaSection(section.id, section.title, boxes[i], section.intro, items, remembered))
 
     exercised = {item.behavior for s in sections for item in s.items}
     order = list(dict.fromkeys([*core, *focus, *sorted(exercised)]))
