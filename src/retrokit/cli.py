@@ -209,7 +209,6 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
     from .catalog import CORE_BEHAVIORS
     from .clock import today
     from .errors import RetrokitError, RetrokitUsageError
-    from .history import recall
     from .planner import new_seed, plan
     from .rendering import RenderRequest
     from .templating import environment, render_markdown
@@ -253,7 +252,11 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
     command += [arg for name in plugin_args["disable_plugin"] for arg in ("--disable-plugin", name)]
 
     date = today()
-    memory = recall(config, kind, person, topics, date)
+    memory = None
+    if config.path is not None or person:  # no team folder, no 1:1: nothing to remember
+        from .history import recall
+
+        memory = recall(config, kind, person, topics, date)
     agenda = plan(
         meeting,
         list(catalog.prompts.values()),

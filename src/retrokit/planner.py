@@ -30,10 +30,13 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import RetrokitUsageError
-from .history import Recall
 from .model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, MemoryGroup, Prompt
+
+if TYPE_CHECKING:  # the history module (and its TOML store) loads only when a team folder needs it
+    from .history import Recall
 
 SEED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 COMPRESSION = 0.6
