@@ -88,11 +88,13 @@ def test_init_writes_a_complete_stable_layout_and_reports_on_stderr(run, isolate
         "retrokit: created plugins/",
         "retrokit: created templates/",
         "retrokit: wrote metrics.toml",
+        "retrokit: wrote .gitignore",
         "retrokit: wrote retrokit.toml",
     ]
     assert (isolated / "retrokit.toml").read_text(encoding="utf-8") == DEFAULT_TOML
+    assert (isolated / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == ["*.lock", ".*.tmp"]
     assert sorted(tree(isolated)) == [
-        "metrics.toml", "plugins", "plugins/README.md", "retrokit.toml", "templates", "templates/README.md"
+        ".gitignore", "metrics.toml", "plugins", "plugins/README.md", "retrokit.toml", "templates", "templates/README.md"
     ]
     config = read_back(isolated)
     assert config.name == "Platform"
@@ -158,7 +160,9 @@ def test_existing_folders_and_files_beside_it_are_kept(run, isolated):
     (isolated / "metrics.toml").write_text(metrics, encoding="utf-8")
     result = run("init", "--name", "Ops", "--member", "Ana")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines() == ["retrokit: created templates/", "retrokit: wrote retrokit.toml"]
+    assert result.stderr.splitlines() == [
+        "retrokit: created templates/", "retrokit: wrote .gitignore", "retrokit: wrote retrokit.toml"
+    ]
     assert (isolated / "metrics.toml").read_text(encoding="utf-8") == metrics
     assert sorted(p.name for p in (isolated / "plugins").iterdir()) == ["celebrate.py"]
 
@@ -248,7 +252,7 @@ def test_force_replaces_the_config_atomically_and_keeps_the_rest(run, isolated):
     assert "retrokit: replaced retrokit.toml" in result.stderr.splitlines()
     assert read_back(isolated).name == "New"
     assert (isolated / "actions.toml").read_text(encoding="utf-8") == "schema = 1\n"
-    assert [p.name for p in isolated.iterdir() if p.name.startswith(".")] == []  # no temp files left
+    assert [p.name for p in isolated.iterdir() if p.name.startswith(".")] == [".gitignore"]  # no temp files
 
 
 def test_parallel_inits_leave_exactly_one_whole_config(tmp_path):

@@ -28,6 +28,12 @@ from .errors import RetrokitError, RetrokitUsageError, did_you_mean
 
 KIND_NAME = r"[a-z0-9][a-z0-9-]*\Z"
 
+GITIGNORE = """\
+# retrokit: lock files and temporary files of interrupted writes (the .toml files are the team's memory)
+*.lock
+.*.tmp
+"""
+
 PLUGINS_README = """\
 # Team plugins
 
@@ -161,6 +167,8 @@ def init(directory, name, members, confluence_id, notion_id, minutes, enable_plu
         _make_folder(metrics_path.parent)
         starter = METRICS_CSV if metrics_path.suffix.lower() == ".csv" else METRICS_TOML
         _write_config(metrics_path, starter.encode("utf-8"), replace=False)
+    if not (directory / ".gitignore").exists():  # the ledger's lock, and what a killed writer leaves
+        _write_config(directory / ".gitignore", GITIGNORE.encode("utf-8"), replace=False)
     _write_config(target, text.encode("utf-8"), replace=force)
 
 
