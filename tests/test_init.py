@@ -92,7 +92,7 @@ def test_init_writes_a_complete_stable_layout_and_reports_on_stderr(run, isolate
         "retrokit: wrote retrokit.toml",
     ]
     assert (isolated / "retrokit.toml").read_text(encoding="utf-8") == DEFAULT_TOML
-    assert (isolated / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == ["*.lock", ".*.tmp"]
+    assert (isolated / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == ["*.lock", ".*.tmp", "__pycache__/"]
     assert sorted(tree(isolated)) == [
         ".gitignore", "metrics.toml", "plugins", "plugins/README.md", "retrokit.toml", "templates", "templates/README.md"
     ]
@@ -164,7 +164,7 @@ def test_existing_folders_and_files_beside_it_are_kept(run, isolated):
         "retrokit: created templates/", "retrokit: wrote .gitignore", "retrokit: wrote retrokit.toml"
     ]
     assert (isolated / "metrics.toml").read_text(encoding="utf-8") == metrics
-    assert sorted(p.name for p in (isolated / "plugins").iterdir()) == ["celebrate.py"]
+    assert sorted(p.name for p in (isolated / "plugins").iterdir() if p.name != "__pycache__") == ["celebrate.py"]
 
 
 def test_a_team_plugin_folder_is_seen_for_kinds_and_plugin_names(run, tmp_path):

@@ -32,6 +32,7 @@ GITIGNORE = """\
 # retrokit: lock files and temporary files of interrupted writes (the .toml files are the team's memory)
 *.lock
 .*.tmp
+__pycache__/
 """
 
 PLUGINS_README = """\
