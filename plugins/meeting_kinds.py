@@ -1,4 +1,10 @@
-"""The two built-in meeting kinds, retro and one-on-one, contributed through the public hooks."""
+"""The two built-in meeting kinds, retro and one-on-one, contributed through the public hooks.
+
+A kind's sections say where the team's memory goes (docs/memory.md): the first section that takes
+``follow-up`` prompts opens with the open action items and the topics raised last time ("Set the stage"
+in a retro, "Follow-ups" in a 1:1); the first that takes ``gather`` prompts leads with the topics the
+person raised for this meeting ("Their topics first"). A plugin's kind gets the same by its phases.
+"""
 
 from retrokit import hookimpl
 

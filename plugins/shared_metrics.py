@@ -1,4 +1,8 @@
-"""Shared metrics: using numbers that reward common goals, shared across team boundaries, to start curious conversations instead of assigning blame."""
+"""Shared metrics: using numbers that reward common goals, shared across team boundaries, to start curious conversations instead of assigning blame.
+
+Besides its prompts, the family turns the team's metrics file into questions through its metric rules
+(``retrokit_metric_rules``, below; docs/metrics.md has their exact conditions and wording).
+"""
 
 from retrokit import hookimpl
 
@@ -228,3 +232,128 @@ def retrokit_behaviors():
 @hookimpl
 def retrokit_prompts():
     return [dict(prompt, behavior=BEHAVIOR["name"]) for prompt in PROMPTS]
+
+
+# -- metric rules: the team's numbers (see docs/metrics.md) as questions ----------------------------------
+# Movement rules (phase "gather": what did people see?) compare the value with the previous one; exactly
+# one of them fires for each metric. Target rules (phase "insight": what stands behind it?) fire only for
+# a metric with a target, at most one per metric. Bad news stays in retros: in a 1:1 it reads as a verdict
+# on the person; good news may come up in a 1:1 as recognition. Each rule gets a retrokit.metrics.Metric.
+
+
+def no_previous(metric):
+    if metric.previous is None:
+        target = f" against a target of {metric.show(metric.target)}" if metric.target is not None else ""
+        return (
+            f"{metric.name} stands at {metric.show()}{target}, our first reading of it. "
+            "What does each team expect it to show next time, and what would make it move?"
+        )
+    return None
+
+
+def worsened(metric):
+    if metric.trend == "worse":
+        return f"{metric.name} {metric.moved} {metric.from_to(metric.previous, metric.value)} — what did each team see behind it?"
+    return None
+
+
+def improved(metric):
+    if metric.trend == "better":
+        return (
+            f"{metric.name} {metric.moved} {metric.from_to(metric.previous, metric.value)}. "
+            "What helped, and how do we keep it there without someone quietly carrying it?"
+        )
+    return None
+
+
+def unchanged(metric):
+    if metric.trend == "same":
+        return (
+            f"{metric.name} stayed at {metric.show()} since last time. "
+            "Is that the steadiness we want, or has the number stopped telling us anything?"
+        )
+    return None
+
+
+def missed_target(metric):
+    if metric.meets(metric.value) is False and metric.meets(metric.previous) is not True:
+        still = "still " if metric.previous is not None else ""
+        return (
+            f"{metric.name} is at {metric.show()}, {still}missing its target of {metric.show(metric.target)}. "
+            "What would each team need from the others to close the gap?"
+        )
+    return None
+
+
+def slipped_target(metric):
+    if metric.meets(metric.value) is False and metric.meets(metric.previous) is True:
+        return (
+            f"{metric.name} no longer meets its target of {metric.show(metric.target)}: it was "
+            f"{metric.show(metric.previous)} last time and is {metric.show()} now. "
+            "What changed around the teams that share it?"
+        )
+    return None
+
+
+def reached_target(metric):
+    if metric.meets(metric.value) is True and metric.meets(metric.previous) is False:
+        return (
+            f"{metric.name} now meets its target of {metric.show(metric.target)}: it was "
+            f"{metric.show(metric.previous)} last time and is {metric.show()} now. "
+            "What made the difference, and who should hear thanks for it?"
+        )
+    return None
+
+
+def _looked_after(advice):
+    """A note that names the team looking after the metric, then gives ``advice``."""
+
+    def note(metric):
+        who = f"{metric.owner} looks after this number" if metric.owner else "No single team owns this number"
+        return f"{who}: {advice}"
+
+    return note
+
+
+#: The built-in rules, in the order their questions come for each metric.
+METRIC_RULES = [
+    {
+        "name": "no-previous", "ask": no_previous, "phase": "gather", "kinds": ("retro",), "minutes": 4,
+        "note": "A first reading is a baseline, not a grade: collect every team's expectations before anyone defends the number.",
+    },
+    {
+        "name": "worsened", "ask": worsened, "phase": "gather", "kinds": ("retro",), "minutes": 5,
+        "note": _looked_after(
+            "ask what each team saw before anyone explains it, and keep questions on conditions and hand-offs, never on who slipped."
+        ),
+    },
+    {
+        "name": "improved", "ask": improved, "phase": "gather", "kinds": ("retro", "one-on-one"), "minutes": 4,
+        "note": "Thank the people behind the change if they are happy to be named, and ask what it cost them: quiet heroics are not a process.",
+    },
+    {
+        "name": "unchanged", "ask": unchanged, "phase": "gather", "kinds": ("retro",), "minutes": 4,
+        "note": "A flat line can mean health or neglect; be curious which, without treating either answer as anyone's failing.",
+    },
+    {
+        "name": "missed-target", "ask": missed_target, "phase": "insight", "kinds": ("retro",), "minutes": 6,
+        "note": _looked_after(
+            "a missed target is news about the system the teams share, not a verdict on anyone; ask what each team needs, not who fell short."
+        ),
+    },
+    {
+        "name": "slipped-target", "ask": slipped_target, "phase": "insight", "kinds": ("retro",), "minutes": 6,
+        "note": "Look at what changed around the teams (load, staffing, dependencies) before looking at anyone's work.",
+    },
+    {
+        "name": "reached-target", "ask": reached_target, "phase": "insight", "kinds": ("retro", "one-on-one"), "minutes": 5,
+        "note": "Celebrate the shared result first; if one team carried it, ask how to spread the load next time.",
+    },
+]
+
+
+@hookimpl
+def retrokit_metric_rules():
+    from retrokit.metrics import MetricRule  # only when a team has metrics: plugins load on every command
+
+    return [MetricRule(**rule) for rule in METRIC_RULES]

@@ -136,7 +136,8 @@ def test_json_format_is_the_versioned_agenda_model(run):
     assert data["kind"] == "retro" and data["minutes"] == 60 and data["seed"] == "j1"
     assert sum(s["minutes"] for s in data["sections"]) == 60
     for section in data["sections"]:
-        assert set(section) == {"id", "title", "minutes", "intro", "items"}
+        assert set(section) == {"id", "title", "minutes", "intro", "items", "memory"}
+        assert section["memory"] == []  # no team folder: nothing remembered (tests/test_memory.py has more)
         assert sum(i["minutes"] for i in section["items"]) in (0, section["minutes"])
         for item in section["items"]:
             assert set(item) == {"prompt_id", "text", "behavior", "behavior_title", "minutes", "note", "plugin"}

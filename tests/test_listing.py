@@ -177,8 +177,9 @@ def test_plugins_json_describes_every_built_in_plugin(run, library):
         assert row["source"] == "built-in"
         assert row["prompts"] == counts.get(name, 0)
         assert row["hooks"] == sorted(row["hooks"]) and all(h.startswith("retrokit_") for h in row["hooks"])
-    for family in FAMILIES:
+    for family in FAMILIES - {"shared-metrics"}:
         assert rows[family]["hooks"] == ["retrokit_behaviors", "retrokit_prompts"]
+    assert rows["shared-metrics"]["hooks"] == ["retrokit_behaviors", "retrokit_metric_rules", "retrokit_prompts"]
     assert rows["meeting-kinds"]["kinds"] == ["one-on-one", "retro"]
     assert rows["meeting-kinds"]["hooks"] == ["retrokit_meeting_kinds"]
     assert rows["formats"]["formats"] == ["confluence", "html", "json", "markdown", "notion"]

@@ -24,10 +24,24 @@ def _debug_requested(args) -> bool:
     return "--debug" in args or os.environ.get("RETROKIT_DEBUG", "").lower() in {"1", "true", "yes"}
 
 
+#: Built-in commands kept in their own modules, imported only when used (start-up stays fast).
+LAZY_COMMANDS = {
+    "init": "retrokit.cli_init:init",
+    "actions": "retrokit.cli_actions:actions",
+    "ingest": "retrokit.cli_actions:ingest",
+}
+
+
 class RetrokitGroup(click.Group):
     """A group that adds plugin commands lazily and turns every failure into one line on stderr."""
 
     _plugin_commands_loaded = False
+
+    def _lazy_command(self, name):
+        import importlib
+
+        module, _, attr = LAZY_COMMANDS[name].partition(":")
+        return getattr(importlib.import_module(module), attr)
 
     def _load_plugin_commands(self) -> None:
         if RetrokitGroup._plugin_commands_loaded:
@@ -41,9 +55,11 @@ class RetrokitGroup(click.Group):
 
     def list_commands(self, ctx):
         self._load_plugin_commands()
-        return super().list_commands(ctx)
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
 
     def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            return self._lazy_command(name)
         command = super().get_command(ctx, name)
         if command is None:
             self._load_plugin_commands()
@@ -160,7 +176,7 @@ def cli(debug):
 @cli.command()
 @click.argument("kind", shell_complete=_complete("kinds"))
 @click.option("-m", "--minutes", type=click.IntRange(min=1), help="Length of the meeting (default per kind).")
-@click.option("--seed", help="Reproduce a plan: the same inputs and seed give the same agenda.")
+@click.option("--seed", help="Reproduce a plan: the same inputs, history and seed give the same agenda.")
 @click.option(
     "-f", "--format", "format_name", default="markdown", show_default=True,
     shell_complete=_complete("formats"), help="Output format.",
@@ -168,11 +184,30 @@ def cli(debug):
 @click.option("-o", "--output", help="Write here, not stdout (atomically; '-' is stdout).")
 @click.option("-b", "--behavior", multiple=True, metavar="NAME", help="Make sure this behaviour leads (repeatable).")
 @click.option("-x", "--exclude-behavior", multiple=True, metavar="NAME", help="Leave this behaviour out (repeatable).")
-@click.option("--title", help="Page title (default: the meeting kind and team name).")
+@click.option("--title", help="Page title (default: the meeting kind and the person or team name).")
+@click.option(
+    "--with", "person", metavar="NAME",
+    help="The person a 1:1 is with: their open action items and what they raised last time.",
+)
+@click.option(
+    "--topic", multiple=True, metavar="TEXT",
+    help="A topic the person raised for this meeting; it leads their section and is recorded (repeatable).",
+)
+@click.option(
+    "--record/--no-record", default=None,
+    help="Record this agenda in history.toml (default: [history] record in retrokit.toml, else no).",
+)
 @plugin_options
-def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior, title, **plugin_args):
-    """Plan a KIND agenda (retro, one-on-one, or a plugin's kind) and print it."""
+def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior, title, person, topic, record,
+           **plugin_args):
+    """Plan a KIND agenda (retro, one-on-one, or a plugin's kind) and print it.
+
+    It opens its follow-up section with the team's open action items (with --with NAME: that person's,
+    and the topics they raised last time) and does not repeat prompts from the series' last meetings.
+    A plain render changes nothing on disk; --record (or [history] record = true) records it.
+    """
     from .catalog import CORE_BEHAVIORS
+    from .clock import today
     from .errors import RetrokitError, RetrokitUsageError
     from .planner import new_seed, plan
     from .rendering import RenderRequest
@@ -192,10 +227,22 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
             f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
             f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
         )
+    person = _person(person, config, session.reporter)
+    topics = tuple(_nonempty(text, "--topic") for text in topic)
+    if topics and not person:
+        raise RetrokitUsageError("--topic needs --with NAME: topics are what the person raised for this meeting")
+    record = config.record if record is None else record
+    if record and config.path is None:
+        raise RetrokitError(
+            "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
+        )
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
-    # Everything that shapes the document, so the printed command reproduces it byte for byte.
+    # Everything that shapes the document, so the printed command reproduces it byte for byte
+    # (given the same action items and history).
     command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
+    command += ["--with", person] if person else []
+    command += [arg for text in topics for arg in ("--topic", text)]
     command += [arg for name in focus for arg in ("--behavior", name)]
     command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
     command += ["--title", title] if title else []
@@ -204,6 +251,12 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
     command += [arg for folder in plugin_args["plugins_dir"] for arg in ("--plugins-dir", str(folder))]
     command += [arg for name in plugin_args["disable_plugin"] for arg in ("--disable-plugin", name)]
 
+    date = today()
+    memory = None
+    if config.path is not None or person:  # no team folder, no 1:1: nothing to remember
+        from .history import recall
+
+        memory = recall(config, kind, person, topics, date)
     agenda = plan(
         meeting,
         list(catalog.prompts.values()),
@@ -216,6 +269,8 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
         title=title or "",
         team=config.name,
         command=shlex.join(command),
+        recall=memory,
+        priority=_metric_prompts(session),
     )
     for note in agenda.notes:
         click.echo(f"retrokit: note: {note}", err=True)
@@ -223,6 +278,66 @@ def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior,
     markdown = render_markdown(agenda, meeting, env, team=config)
     request = RenderRequest(markdown, agenda=agenda, members=config.members, title=title or "")
     _write(_render_format(session, output_format, request), output)
+    if record:
+        _record(config, agenda, memory, date)
+
+
+def _nonempty(text: str, option: str) -> str:
+    """A user's text for an option, kept exactly; empty (or only spaces) is a usage error."""
+    from .errors import RetrokitUsageError
+
+    if not text.strip():
+        raise RetrokitUsageError(f"{option} must not be empty")
+    return text
+
+
+def _person(name: str | None, config, reporter) -> str:
+    """``--with NAME``, as the team's member list spells it (names match ignoring case, spaces and
+    punctuation); a name that is not a member is kept as given, with a warning when the team lists members."""
+    if name is None:
+        return ""
+    from .history import person_key
+
+    name = _nonempty(name, "--with").strip()
+    for member in config.members:
+        if person_key(member["name"]) == person_key(name):
+            return member["name"]
+    if config.members:
+        reporter.warn(
+            f"--with '{name}' is not a member of the team ({config.where('members', 'team')}); "
+            "using the name as given"
+        )
+    return name
+
+
+def _metric_prompts(session) -> list:
+    """The team's metric questions (retrokit.metrics), placed first in their sections; [] without a
+    metrics file."""
+    if session.config.metrics_file is None:
+        return []
+    from .metrics import metric_prompts
+
+    return list(metric_prompts(session.config, session.host))
+
+
+def _record(config, agenda, memory, date) -> None:
+    """Add the rendered agenda to the team's history.toml (locked, atomic); say so on stderr."""
+    from .history import History, Meeting
+
+    meeting = Meeting(
+        kind=agenda.kind,
+        series=memory.series,
+        date=date,
+        seed=agenda.seed,
+        minutes=agenda.minutes,
+        person=memory.person,
+        prompts=[item.prompt_id for section in agenda.sections for item in section.items],
+        topics=[entry.text for entry in memory.topics],
+    )
+    history = History(config.history_file)
+    replaced = history.record(meeting)
+    what = "replaced today's record of" if replaced else "recorded"
+    click.echo(f"retrokit: {what} {meeting.series} {date.isoformat()} in {history.path}", err=True)
 
 
 def _render_format(session, output_format, request) -> str:

@@ -4,9 +4,11 @@ Found like git finds a repository (walk up from the working directory) unless ``
 Every problem names the file and, where it can, the line.
 
 ```toml
+schema = 1
+
 [team]
 name = "Platform"
-members = [{ name = "Ana" }, { name = "Sam" }]
+members = [{ name = "Ana", confluence = "5b10…", notion = "c2f2…" }, { name = "Sam" }]
 
 [minutes]            # default length per meeting kind
 retro = 45
@@ -17,7 +19,15 @@ disabled = ["shared-metrics"]
 
 [templates]
 folder = "templates" # template overrides (default: ./templates when it exists)
+
+[metrics]
+file = "metrics.toml" # shared metrics (TOML or CSV) for the shared-metrics rules
+
+[history]
+rotation = 3          # prompts are not repeated within this many recorded meetings of a series
+record = false        # record every render in history.toml (else only with --record)
 ```
+Beside it live ``actions.toml`` (the action-item ledger) and ``history.toml`` (recorded agendas).
 """
 
 from __future__ import annotations
@@ -31,11 +41,18 @@ from .errors import RetrokitError, did_you_mean
 FILENAME = "retrokit.toml"
 
 KNOWN = {
+    "schema": None,
     "team": {"name", "members"},
     "minutes": None,  # any meeting kind name
-    "plugins": {"folder", "disabled"},
+    "plugins": {"folder", "enabled", "disabled"},
     "templates": {"folder"},
+    "metrics": {"file"},
+    "history": {"rotation", "record"},
 }
+MEMBER_KEYS = {"name", "confluence", "notion"}
+SCHEMA = 1
+ACTIONS_FILE = "actions.toml"
+HISTORY_FILE = "history.toml"
 
 
 @dataclass
@@ -47,7 +64,23 @@ class TeamConfig:
     plugins_folder: Path | None = None
     disabled: tuple[str, ...] = ()
     templates_folder: Path | None = None
+    enabled: tuple[str, ...] | None = None  # installed plugins to load; None: all (RETROKIT_LOAD_PLUGINS wins)
+    metrics_file: Path | None = None
+    rotation: int = 3  # a prompt is not repeated within this many recorded meetings of a series
+    record: bool = False  # record every render in the history (else only with --record)
     source: str = ""  # the file's text, to point at lines
+
+    @property
+    def folder(self) -> Path | None:
+        return self.path.parent if self.path else None
+
+    @property
+    def actions_file(self) -> Path | None:
+        return self.folder / ACTIONS_FILE if self.path else None
+
+    @property
+    def history_file(self) -> Path | None:
+        return self.folder / HISTORY_FILE if self.path else None
 
     def where(self, key: str, table: str | None = None) -> str:
         """'path:LINE' of ``key`` in this config, for messages."""
@@ -88,16 +121,18 @@ def _parse(path: Path, warn) -> TeamConfig:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        where = f"{found.group(1)}:{found.group(2)}" if found else "1"
-        reason = re.sub(r" \(at .*\)$", "", message)
-        raise RetrokitError(f"{path}:{where}: invalid TOML: {reason}")
+        from .store import toml_error
+
+        raise toml_error(path, exc)
 
     def fail(key: str, problem: str, table: str | None = None):
         raise RetrokitError(f"{path}:{_line_of(raw, key, table)}: {problem}")
 
+    if data.get("schema", SCHEMA) != SCHEMA:
+        fail("schema", f"schema = {data['schema']!r}, but this retrokit reads schema {SCHEMA}")
     for table, value in data.items():
+        if table == "schema":
+            continue
         if table not in KNOWN:
             warn(f"{path}:{_line_of(raw, table)}: unknown table '{table}'{did_you_mean(table, KNOWN)}; ignored")
             continue
@@ -116,6 +151,12 @@ def _parse(path: Path, warn) -> TeamConfig:
     members = team.get("members", [])
     if not isinstance(members, list) or not all(isinstance(m, dict) and isinstance(m.get("name"), str) for m in members):
         fail("members", 'team.members must be a list of tables with a name, like [{ name = "Ana" }]', "team")
+    for member in members:
+        unknown = sorted(set(member) - MEMBER_KEYS)
+        if unknown:
+            fail("members", f"team.members: unknown key '{unknown[0]}' (known: {', '.join(sorted(MEMBER_KEYS))})", "team")
+        if not all(isinstance(member.get(key, ""), str) for key in MEMBER_KEYS):
+            fail("members", "team.members: name, confluence and notion must be strings", "team")
     config.members = members
     from .rendering import member_key
 
@@ -139,6 +180,26 @@ def _parse(path: Path, warn) -> TeamConfig:
     if not isinstance(disabled, list) or not all(isinstance(n, str) for n in disabled):
         fail("disabled", "plugins.disabled must be a list of plugin names", "plugins")
     config.disabled = tuple(disabled)
+    enabled = plugins.get("enabled")
+    if enabled is not None and (not isinstance(enabled, list) or not all(isinstance(n, str) for n in enabled)):
+        fail("enabled", "plugins.enabled must be a list of installed plugin names", "plugins")
+    config.enabled = tuple(enabled) if enabled is not None else None
+    history = data.get("history", {})
+    rotation = history.get("rotation", 3)
+    if isinstance(rotation, bool) or not isinstance(rotation, int) or rotation < 0:
+        fail("rotation", "history.rotation must be a whole number of meetings (0 turns rotation off)", "history")
+    config.rotation = rotation
+    record = history.get("record", False)
+    if not isinstance(record, bool):
+        fail("record", "history.record must be true or false", "history")
+    config.record = record
+    metrics = data.get("metrics", {}).get("file")
+    if metrics is not None:
+        if not isinstance(metrics, str):
+            fail("file", "metrics.file must be a string", "metrics")
+        config.metrics_file = path.parent / metrics
+        if not config.metrics_file.is_file():
+            fail("file", f"metrics.file: no file {config.metrics_file}", "metrics")
     config.plugins_folder = _folder(path, plugins, "plugins", fail)
     config.templates_folder = _folder(path, data.get("templates", {}), "templates", fail)
     return config

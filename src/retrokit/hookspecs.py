@@ -36,6 +36,12 @@ def retrokit_formats():
 
 
 @hookspec
+def retrokit_metric_rules():
+    """Rules that turn a shared metric into a question: ``[callable(metric) -> str | None]``, where
+    ``metric`` is a ``retrokit.metrics.Metric``; see docs/metrics.md."""
+
+
+@hookspec
 def retrokit_template_dirs():
     """Folders of Jinja2 templates, searched after the team's folder and before the defaults."""
 

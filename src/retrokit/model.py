@@ -266,12 +266,40 @@ class AgendaItem:
 
 
 @dataclass
+class Remembered:
+    """One thing an agenda comes back to: an open action item (``item_id`` > 0) or a topic."""
+
+    text: str
+    item_id: int = 0
+    owner: str = ""
+    mention: str = ""  # "@Ana.Lopez": the owner as the task-list convention writes it
+    due: str = ""  # YYYY-MM-DD or ""
+    created: str = ""
+    age_days: int = 0
+    due_in_days: int | None = None  # negative when past its date
+
+
+@dataclass
+class MemoryGroup:
+    """Entries from the team's memory that open a section, with their share of its time box.
+
+    ``kind``: ``actions`` (open action items), ``last-time`` (topics raised at the previous meeting of
+    the series, dated ``since``) or ``topics`` (topics raised for this meeting)."""
+
+    kind: str
+    minutes: int
+    entries: list[Remembered]
+    since: str = ""
+
+
+@dataclass
 class AgendaSection:
     id: str
     title: str
     minutes: int
     intro: str = ""
     items: list[AgendaItem] = field(default_factory=list)
+    memory: list[MemoryGroup] = field(default_factory=list)  # what the team's memory brings, first
 
 
 @dataclass

@@ -9,6 +9,18 @@
 4. Stretch (or, for the behaviours that must appear, compress to about 60%) the chosen prompts' minutes
    to fill their section's time box exactly.
 
+The team's memory (``history.Recall``) shapes this:
+- The follow-up section (the first that takes ``follow-up`` prompts; a kind without one shows none)
+  opens with the open action items, oldest first, then the topics the person raised last time; the
+  topics raised for this meeting lead the first section that takes ``gather`` prompts (else the first). Each entry takes
+  ``ENTRY_MINUTES[kind]`` from its section's box, together at most two thirds of it (``MEMORY_SHARE``);
+  the prompts share the rest, and when none fits there the entries take the whole box. A section's
+  box is always its entries' minutes plus its prompts' minutes.
+- Rotation: prompts used in the series' last N meetings (``recent``, newest first) are drawn only when
+  no fresh prompt fits, and then the least recently used first.
+- ``priority`` prompts (the team's metric questions) are placed before anything else, first in the
+  section that takes their phase, while they fit; rotation does not apply to them.
+
 All randomness comes from ``random.Random(seed + kind)`` over id-sorted candidates, so the same inputs
 and seed give the same agenda whatever order the plugins loaded in.
 """
@@ -18,13 +30,23 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import RetrokitUsageError
-from .model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, Prompt
+from .model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, MemoryGroup, Prompt
+
+if TYPE_CHECKING:  # the history module (and its TOML store) loads only when a team folder needs it
+    from .history import Recall
 
 SEED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 COMPRESSION = 0.6
 SEARCH_BUDGET = 5000
+#: Minutes each remembered entry takes from its section's box, by group kind.
+ENTRY_MINUTES = {"actions": 2, "last-time": 2, "topics": 4}
+#: The share of a section's box its remembered entries may take together.
+MEMORY_SHARE = 2 / 3
+FOLLOW_UP_PHASE = "follow-up"
+TOPICS_PHASE = "gather"
 
 
 def new_seed() -> str:
@@ -63,29 +85,52 @@ class _Slot:
         return self.capacity - sum(shortest(p) if compressed else p.minutes for p in self.chosen)
 
 
-def _place(required, slots, candidates, rng) -> list[tuple[_Slot, Prompt]]:
+def _place(required, slots, candidates, rng, staleness=None) -> list[tuple[_Slot, Prompt]]:
     """Give each required behaviour one prompt, most constrained behaviour first.
 
-    First a greedy pass (random prompt, roomiest section) for variety; when that leaves a behaviour
-    out, a depth-first search with each behaviour's shortest prompt per section, which finds a
-    placement whenever one exists. Returns the largest placement found; slots are left unchanged.
+    With a history (``staleness(prompt)`` > 0 for recently used prompts) it first looks for a placement
+    of fresh prompts only; only when that leaves a behaviour out do recently used prompts come in,
+    least recently used first. Returns the largest placement found; slots are left unchanged.
+    """
+    order = list(required)
+    rng.shuffle(order)
+    order.sort(key=lambda b: sum(len(candidates(s, b, True)) for s in slots))
+    if staleness is None:
+        return _search(order, slots, candidates, rng)
+
+    def fresh(slot, behavior, compressed):
+        return [p for p in candidates(slot, behavior, compressed) if not staleness(p)]
+
+    placed = _search(order, slots, fresh, rng)
+    if len(placed) < len(order):
+        tiered = _search(order, slots, candidates, rng, staleness)
+        placed = tiered if len(tiered) > len(placed) else placed
+    return placed
+
+
+def _search(order, slots, candidates, rng, staleness=lambda prompt: 0) -> list[tuple[_Slot, Prompt]]:
+    """Place one prompt per behaviour of ``order``: first a greedy pass (random prompt, roomiest
+    section) for variety; when that leaves a behaviour out, a depth-first search with each behaviour's
+    shortest prompt per section, which finds a placement whenever one exists. Sections whose candidates
+    are fresher (``staleness``) come first. Returns the largest placement found; slots are left unchanged.
     """
     saved = [list(slot.chosen) for slot in slots]
 
     def options(slot, behavior):
         return candidates(slot, behavior, True)
 
+    def freshest(open_slots, behavior):
+        """The sections whose options for ``behavior`` are the least recently used."""
+        tiers = [staleness(options(s, behavior)[0]) for s in open_slots]
+        return [s for s, tier in zip(open_slots, tiers) if tier == min(tiers, default=0)]
+
     def restore():
         for slot, chosen in zip(slots, saved):
             slot.chosen[:] = chosen
 
-    order = list(required)
-    rng.shuffle(order)
-    order.sort(key=lambda b: sum(len(options(s, b)) for s in slots))
-
     greedy = []
     for behavior in order:
-        open_slots = [s for s in slots if options(s, behavior)]
+        open_slots = freshest([s for s in slots if options(s, behavior)], behavior)
         if not open_slots:
             continue
         most = max(s.room(True) for s in open_slots)
@@ -109,6 +154,7 @@ def _place(required, slots, candidates, rng) -> list[tuple[_Slot, Prompt]]:
         budget[0] -= 1
         open_slots = [s for s in slots if options(s, order[index])]
         rng.shuffle(open_slots)
+        open_slots.sort(key=lambda s: staleness(options(s, order[index])[0]))
         for slot in open_slots:
             fitting = options(slot, order[index])
             least = min(shortest(p) for p in fitting)
@@ -126,6 +172,39 @@ def _place(required, slots, candidates, rng) -> list[tuple[_Slot, Prompt]]:
     return best if len(best) >= len(greedy) else greedy
 
 
+def _memory_groups(kind: MeetingKind, recall: Recall | None) -> dict[int, list[tuple[str, list, str]]]:
+    """Section index -> the remembered groups (kind, entries, since) that open it, in order.
+
+    Open items and last time's topics go to the first section that takes follow-up prompts (a kind
+    without one has no follow-up section, and shows none); this meeting's topics to the first that takes
+    gather prompts, else the first section."""
+    if recall is None:
+        return {}
+
+    def first_with(phase: str) -> int | None:
+        return next((i for i, s in enumerate(kind.sections) if phase in s.phases), None)
+
+    follow_up, gather = first_with(FOLLOW_UP_PHASE), first_with(TOPICS_PHASE)
+    groups: dict[int, list[tuple[str, list, str]]] = {}
+    for index, name, entries, since in (
+        (follow_up, "actions", recall.actions, ""),
+        (follow_up, "last-time", recall.last_time, recall.last_date),
+        (0 if gather is None else gather, "topics", recall.topics, ""),
+    ):
+        if entries and index is not None:
+            groups.setdefault(index, []).append((name, list(entries), since))
+    return groups
+
+
+def _memory_minutes(groups: list[tuple[str, list, str]], box: int, whole: bool = False) -> list[int]:
+    """Minutes per group: ENTRY_MINUTES per entry, together at most MEMORY_SHARE of the box (at least
+    a minute per group while the box allows); with ``whole``, exactly the box, in the same proportions."""
+    wanted = [ENTRY_MINUTES[name] * len(entries) for name, entries, _ in groups]
+    cap = min(box, max(len(groups), math.floor(box * MEMORY_SHARE)))
+    total = box if whole else min(sum(wanted), cap)
+    return split_minutes(wanted, [1 if total >= len(groups) else 0] * len(groups), total)
+
+
 def plan(
     kind: MeetingKind,
     prompts: list[Prompt],
@@ -139,7 +218,11 @@ def plan(
     title: str = "",
     team: str = "",
     command: str = "",
+    recall: Recall | None = None,
+    priority: list[Prompt] = (),
 ) -> Agenda:
+    """Plan an agenda (see the module docstring). ``recall`` is what the team's memory files give it;
+    ``priority`` prompts are placed first in their sections while they fit."""
     if minutes < kind.min_minutes:
         raise RetrokitUsageError(
             f"--minutes {minutes} is too short for a {kind.name}: the shortest sensible one is "
@@ -151,13 +234,26 @@ def plan(
         (p for p in prompts if suits & set(p.kinds) and p.behavior not in exclude),
         key=lambda p: p.id,
     )
-    capacities = split_minutes(
+    boxes = split_minutes(
         [s.weight for s in kind.sections], [s.min_minutes for s in kind.sections], minutes
     )
+    memory = _memory_groups(kind, recall)
+    reserved = {i: _memory_minutes(groups, boxes[i]) for i, groups in memory.items()}
     slots = [
-        _Slot(i, cap, s.max_items, s.phases, []) for i, (s, cap) in enumerate(zip(kind.sections, capacities))
+        _Slot(i, box - sum(reserved.get(i, [])), s.max_items, s.phases, [])
+        for i, (s, box) in enumerate(zip(kind.sections, boxes))
     ]
     used: set[str] = set()
+
+    # Rotation: 0 for a prompt not used in the recent meetings, else higher the more recently used.
+    recent = recall.recent if recall is not None else []
+    stale: dict[str, int] = {}
+    for age, ids in enumerate(recent):
+        for prompt_id in ids:
+            stale.setdefault(prompt_id, len(recent) - age)
+
+    def staleness(prompt: Prompt) -> int:
+        return stale.get(prompt.id, 0)
 
     by_phase: dict[str, list[Prompt]] = {}
     for prompt in pool:
@@ -165,30 +261,50 @@ def plan(
     slot_pool = {id(slot): [p for phase in slot.phases for p in by_phase.get(phase, [])] for slot in slots}
 
     def candidates(slot: _Slot, behavior: str | None = None, compressed: bool = False) -> list[Prompt]:
+        """Prompts that fit ``slot``: the freshest tier only (rotation)."""
         if len(slot.chosen) >= slot.max_items:
             return []
         room = slot.room(compressed)
-        return [
+        fitting = [
             p
             for p in slot_pool[id(slot)]
             if (behavior is None or p.behavior == behavior)
             and (shortest(p) if compressed else p.minutes) <= room
             and p.id not in used
         ]
+        freshest = min(map(staleness, fitting), default=0)
+        return [p for p in fitting if staleness(p) == freshest]
 
     def take(slot: _Slot, prompt: Prompt) -> None:
         slot.chosen.append(prompt)
         used.add(prompt.id)
 
-    # 2. the behaviours that must appear; these may run compressed
+    # 2a. priority prompts (the team's metric questions) first, while they fit
+    first: set[str] = set()
+    skipped = []
+    for prompt in priority:
+        if not suits & set(prompt.kinds) or prompt.behavior in exclude or prompt.id in used:
+            continue
+        slot = next((s for s in slots if prompt.phase in s.phases), None)
+        if slot is None:
+            continue
+        if len(slot.chosen) < slot.max_items and shortest(prompt) <= slot.room(True):
+            take(slot, prompt)
+            first.add(prompt.id)
+        else:
+            skipped.append(prompt.id)
+
+    # 2b. the behaviours that must appear; these may run compressed
     required = list(dict.fromkeys([*focus, *(b for b in core if b not in exclude)]))
-    for slot, prompt in _place(required, slots, candidates, rng):
+    for slot, prompt in _place(required, slots, candidates, rng, staleness if stale else None):
         take(slot, prompt)
 
     # 3. fill, preferring focus behaviours, then behaviours the agenda lacks, then new to the section
     for slot in slots:
-        # An empty section may take one compressed prompt rather than stay "open discussion".
-        while fitting := candidates(slot) or (candidates(slot, compressed=True) if not slot.chosen else []):
+        # An empty section may take one compressed prompt rather than stay "open discussion"; one that
+        # opens with remembered entries is not empty.
+        empty = slot.section_index not in memory
+        while fitting := candidates(slot) or (candidates(slot, compressed=True) if empty and not slot.chosen else []):
             present = {p.behavior for s in slots for p in s.chosen}
             here = {p.behavior for p in slot.chosen}
 
@@ -198,10 +314,14 @@ def plan(
             top = min(map(preference, fitting))
             take(slot, rng.choice([p for p in fitting if preference(p) == top]))
 
-    # 4. stretch to the time boxes, items in the order of the section's phases
+    # 4. stretch to the time boxes, items in the order of the section's phases (priority ones first)
     sections = []
-    for section, slot in zip(kind.sections, slots):
-        chosen = sorted(slot.chosen, key=lambda p: section.phases.index(p.phase))
+    for i, (section, slot) in enumerate(zip(kind.sections, slots)):
+        chosen = sorted(slot.chosen, key=lambda p: (p.id not in first, section.phases.index(p.phase)))
+        groups = memory.get(i, [])
+        shares = reserved.get(i, [])
+        if groups and not chosen:  # no prompt fits beside them: the entries take the whole box
+            shares = _memory_minutes(groups, boxes[i], whole=True)
         item_minutes = (
             split_minutes([p.minutes for p in chosen], [shortest(p) for p in chosen], slot.capacity)
             if chosen
@@ -219,7 +339,8 @@ def plan(
             )
             for p, m in zip(chosen, item_minutes)
         ]
-        sections.append(AgendaSection(section.id, section.title, slot.capacity, section.intro, items))
+        remembered = [MemoryGroup(name, m, entries, since) for (name, entries, since), m in zip(groups, shares)]
+        sections.append(AgendaSection(section.id, section.title, boxes[i], section.intro, items, remembered))
 
     exercised = {item.behavior for s in sections for item in s.items}
     order = list(dict.fromkeys([*core, *focus, *sorted(exercised)]))
@@ -234,10 +355,18 @@ def plan(
         notes.append(f"no room for {', '.join(no_room)} in {minutes} minutes; a longer meeting has room")
     if no_prompts:
         notes.append(f"no {', '.join(no_prompts)} prompts suit a {kind.name}")
+    if skipped:
+        shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
+        notes.append(
+            f"no room for {len(skipped)} priority prompt{'s' if len(skipped) > 1 else ''} ({shown}) "
+            f"in {minutes} minutes; a longer meeting has room"
+        )
+    person = recall.person if recall is not None else ""
+    default_title = f"{kind.title} · {person or team}" if person or team else kind.title
     return Agenda(
         kind=kind.name,
         kind_title=kind.title,
-        title=title or (f"{kind.title} · {team}" if team else kind.title),
+        title=title or default_title,
         team=team,
         minutes=minutes,
         seed=seed,

@@ -93,11 +93,15 @@ def _folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInf
     return found
 
 
-def _entry_point_candidates() -> list[PluginInfo]:
+def _entry_point_candidates(enabled: tuple[str, ...] | None) -> list[PluginInfo]:
+    """Installed plugins: those RETROKIT_LOAD_PLUGINS names, else those ``enabled`` names, else all."""
     from .entrypoints import entry_points
 
     wanted = os.environ.get("RETROKIT_LOAD_PLUGINS")
-    allowed = None if wanted is None else {normalize(n) for n in wanted.split(",") if n.strip()}
+    if wanted is not None:
+        allowed = {normalize(n) for n in wanted.split(",") if n.strip()}
+    else:
+        allowed = None if enabled is None else {normalize(n) for n in enabled}
     found = []
     for ep in sorted(entry_points(group="retrokit"), key=lambda ep: ep.name):
         if allowed is not None and normalize(ep.name) not in allowed and normalize(ep.dist_name) not in allowed:
@@ -143,13 +147,14 @@ class PluginHost:
         *,
         plugin_dirs: tuple[Path, ...] = (),
         disabled: tuple[str, ...] = (),
+        enabled: tuple[str, ...] | None = None,
         reporter: Reporter | None = None,
     ):
         self.reporter = reporter or Reporter()
         self.pm = pluggy.PluginManager("retrokit")
         self.pm.add_hookspecs(hookspecs)
         self.plugins: list[PluginInfo] = []
-        candidates = self._discover(plugin_dirs)
+        candidates = self._discover(plugin_dirs, enabled)
         #: Every plugin name that could load, including disabled ones.
         self.known_names = [c.name for c in candidates]
         disabled_names = {normalize(n) for n in disabled}
@@ -157,13 +162,13 @@ class PluginHost:
             if candidate.name not in disabled_names:
                 self._load(candidate)
 
-    def _discover(self, plugin_dirs) -> list[PluginInfo]:
+    def _discover(self, plugin_dirs, enabled) -> list[PluginInfo]:
         candidates = _folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
         for name, module in PACKAGE_PLUGINS.items():
             candidates.append(
                 PluginInfo(name, "built-in", module, __version__, lambda m=module: importlib.import_module(m))
             )
-        candidates += _entry_point_candidates()
+        candidates += _entry_point_candidates(enabled)
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():

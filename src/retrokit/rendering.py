@@ -79,8 +79,13 @@ def parse(markdown: str):
 
 
 def member_key(name: str) -> str:
-    """How an ``@owner`` is matched to a member's name: case, spaces and punctuation ignored."""
-    return "".join(c for c in name.casefold() if c.isalnum())  # letters of any script count
+    """Who a name means, everywhere a name is matched (mentions, ledger owners, 1:1 series): case,
+    accents, spaces and punctuation ignored (``José Núñez`` = ``@jose.nunez``), letters of any script
+    kept (``山田``); a name with no letter or digit (``🎉``) compares as written."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in folded if c.isalnum()) or " ".join(name.split())
 
 
 class RenderRequest:

@@ -32,7 +32,9 @@ def open_session(
     reporter = Reporter(strict=strict, debug=debug, quiet=quiet)
     config = load_config(team, warn=reporter.warn)
     folders = ((config.plugins_folder,) if config.plugins_folder else ()) + tuple(plugins_dirs)
-    host = PluginHost(plugin_dirs=folders, disabled=config.disabled + tuple(disabled), reporter=reporter)
+    host = PluginHost(
+        plugin_dirs=folders, disabled=config.disabled + tuple(disabled), enabled=config.enabled, reporter=reporter
+    )
     for name in disabled:
         if normalize(name) not in host.known_names:
             raise RetrokitUsageError(

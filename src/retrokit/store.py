@@ -1,0 +1,137 @@
+"""The team's memory files (action items, agenda history): TOML beside retrokit.toml, read and changed
+so that nothing a user wrote is ever lost or half-written.
+
+- Every change happens under an exclusive lock (``<file>.lock``, flock), re-reads the file inside the
+  lock, and writes it atomically (temp file, fsync, rename): twenty writers in parallel keep twenty
+  changes, and a writer killed midway leaves the old file whole.
+- A file that does not parse, or is not a layout this retrokit understands, is an error naming the file
+  and line, and the file is left untouched.
+- The layout is stable and diff-friendly: ``schema = N`` first, then one ``[[table]]`` per record with its
+  keys in a fixed order. Valid hand edits survive a rewrite (comments do not: TOML writers drop them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .errors import RetrokitError
+
+
+def toml_error(path: Path, exc) -> RetrokitError:
+    """One line for a TOMLDecodeError: ``path:LINE:COL: invalid TOML: reason``."""
+    message = str(exc)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    where = f"{found.group(1)}:{found.group(2)}" if found else "1"
+    reason = re.sub(r" \(at .*\)$", "", message)
+    return RetrokitError(f"{path}:{where}: invalid TOML: {reason}")
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line of the first occurrence of ``needle`` in ``text`` (1 when absent)."""
+    found = text.find(needle)
+    return text.count("\n", 0, found) + 1 if found >= 0 else 1
+
+
+class TomlStore:
+    """One memory file: ``schema = version`` and ``[[table]]`` records (lists of dicts)."""
+
+    def __init__(self, path: Path, table: str, version: int):
+        self.path = Path(path)
+        self.table = table
+        self.version = version
+
+    def _parse(self, raw: bytes) -> list[dict]:
+        import tomllib
+
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise RetrokitError(f"{self.path}: not UTF-8 text (byte {exc.start}); the file was left as it is")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            error = toml_error(self.path, exc)
+            raise RetrokitError(f"{error.message}; the file was left as it is")
+        schema = data.get("schema")
+        if schema != self.version:
+            raise RetrokitError(
+                f"{self.path}:{line_of(text, 'schema')}: schema = {schema!r}, but this retrokit reads "
+                f"schema {self.version}; the file was left as it is"
+            )
+        unknown = sorted(set(data) - {"schema", self.table})
+        if unknown:
+            raise RetrokitError(
+                f"{self.path}:{line_of(text, unknown[0])}: unknown entry '{unknown[0]}' (expected [[{self.table}]] "
+                "tables); the file was left as it is"
+            )
+        records = data.get(self.table, [])
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise RetrokitError(
+                f"{self.path}:{line_of(text, self.table)}: '{self.table}' must be [[{self.table}]] tables; "
+                "the file was left as it is"
+            )
+        self._text = text
+        return records
+
+    def read(self) -> list[dict]:
+        """The records; [] when the file does not exist yet."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise RetrokitError(f"cannot read {self.path}: {exc.strerror}")
+        return self._parse(raw)
+
+    def line_of_record(self, index: int) -> int:
+        """The line where record ``index`` (0-based) starts, for error messages after ``read``."""
+        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(self.table)}[ \t]*\]\]", re.MULTILINE)
+        for number, found in enumerate(header.finditer(self._text)):
+            if number == index:
+                return self._text.count("\n", 0, found.start()) + 1
+        return 1
+
+    def dumps(self, records: list[dict]) -> str:
+        """The file's text: ``schema`` first, then one ``[[table]]`` per record, always (tomli-w alone
+        would switch to an inline array when the records are short)."""
+        import tomli_w
+
+        parts = [tomli_w.dumps({"schema": self.version})]
+        parts += [f"\n[[{self.table}]]\n" + tomli_w.dumps(record) for record in records]
+        return "".join(parts)
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temp files a killed writer left (``.<name>.*.tmp``); safe to remove while we hold the lock."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+
+    @contextmanager
+    def update(self) -> Iterator[list[dict]]:
+        """Lock, read, let the caller change the records in place, then write them atomically."""
+        import fcntl
+
+        from .files import write_atomic
+
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            lock = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise RetrokitError(f"cannot lock {self.path}: {exc.strerror}")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._remove_stale_temporaries()
+            records = self.read()
+            before = self.dumps(records) if self.path.exists() else None
+            yield records
+            after = self.dumps(records)
+            if after != before and (before is not None or records):
+                write_atomic(self.path, after.encode("utf-8"))
+        finally:
+            os.close(lock)  # closing releases the lock
