@@ -159,7 +159,7 @@ def find_match(items: list[ActionItem], owner: str, text: str) -> ActionItem | N
 
 def read_notes(markdown: str) -> Notes:
     """The title and task items of ``markdown`` (any Markdown: a filled-in agenda or free notes)."""
-    from .rendering import parse, plain_text
+    from .rendering import is_date, parse, plain_text
 
     tokens = parse(markdown)
     title = ""
@@ -185,7 +185,7 @@ def read_notes(markdown: str) -> Notes:
             continue
         due = token.meta.get("due")
         trailing = _TRAILING_DUE.search(text) if due is None else None
-        if trailing and _is_date(trailing.group(1)):  # a (due …) that ends a later line of the task
+        if trailing and is_date(trailing.group(1)):  # a (due …) that ends a later line of the task
             due, text = trailing.group(1), text[: trailing.start()]
         bad_due = _BAD_DUE.search(text) if due is None else None
         if bad_due:
@@ -193,14 +193,6 @@ def read_notes(markdown: str) -> Notes:
                                    "(due 2026-12-01)); it stays in the text"))
         tasks.append(Task(line, text, owner, datetime.date.fromisoformat(due) if due else None, token.meta["task"]))
     return Notes(title, tasks, problems)
-
-
-def _is_date(text: str) -> bool:
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def inline_text(inline) -> str:

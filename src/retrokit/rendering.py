@@ -24,7 +24,8 @@ _OWNER = re.compile(r"@([^\W_](?:[\w.\-]*\w)?)(?:[ \t]+|\Z)")  # letters of any 
 _DUE = re.compile(r"[ \t]*\(due[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})\)[ \t]*\Z")  # searched in the first line
 
 
-def _is_date(text: str) -> bool:
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a real calendar date written YYYY-MM-DD."""
     import datetime
 
     try:
@@ -57,7 +58,7 @@ def _mark_conventions(state) -> None:
                 text = text[owner.end() :]
             line_end = text.find("\n")
             due = _DUE.search(text, 0, len(text) if line_end < 0 else line_end)
-            if due and _is_date(due.group(1)):
+            if due and is_date(due.group(1)):
                 token.meta["due"] = due.group(1)
                 text = text[: due.start()] + text[due.end() :]
             inline.content = text
