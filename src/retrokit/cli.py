@@ -99,15 +99,19 @@ class RetrokitGroup(click.Group):
         return code
 
 
+#: ``--team DIR``, for every command that works in a team folder.
+team_option = click.option(
+    "--team",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="RETROKIT_TEAM",
+    help="Team folder holding retrokit.toml (default: the nearest one above the current folder).",
+)
+
+
 def plugin_options(fn):
     """Options shared by every command that loads plugins."""
     options = [
-        click.option(
-            "--team",
-            type=click.Path(file_okay=False, path_type=Path),
-            envvar="RETROKIT_TEAM",
-            help="Team folder holding retrokit.toml (default: the nearest one above the current folder).",
-        ),
+        team_option,
         click.option(
             "--plugins-dir",
             multiple=True,
@@ -370,22 +374,12 @@ def _render_format(session, output_format, request) -> str:
 @plugin_options
 def convert(source, format_name, output, title, **plugin_args):
     """Convert any Markdown FILE (or - for stdin) to another format, e.g. --to confluence."""
-    from .errors import RetrokitError
+    from .files import read_document
     from .rendering import RenderRequest
 
     session = _session(**plugin_args)
     output_format = session.catalog.format(format_name)
-    name = "stdin" if source == "-" else source
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as exc:
-        raise RetrokitError(f"cannot read {name}: {exc.strerror}")
-    try:
-        markdown = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise RetrokitError(f"{name}:{line}:{column}: not valid UTF-8 (byte {exc.start})")
+    markdown = read_document(source, "stdin" if source == "-" else source)
     request = RenderRequest(markdown, members=session.config.members, title=title or "")
     _write(_render_format(session, output_format, request), output)
 

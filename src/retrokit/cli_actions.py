@@ -10,12 +10,11 @@ retrokit.toml spells them; a name that is no member is kept as given, with a war
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+from .cli import CONTEXT_SETTINGS, team_option
 
 
 # -- shared options and helpers ---------------------------------------------------------------------
@@ -23,12 +22,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 def _common(fn):
     options = [
-        click.option(
-            "--team",
-            type=click.Path(file_okay=False, path_type=Path),
-            envvar="RETROKIT_TEAM",
-            help="Team folder holding retrokit.toml (default: the nearest one above the current folder).",
-        ),
+        team_option,
         click.option("--strict", is_flag=True, help="Treat warnings (e.g. an owner who is no member) as errors."),
         click.option("--debug", is_flag=True, help="Show tracebacks (also RETROKIT_DEBUG=1)."),
     ]
@@ -327,12 +321,13 @@ def ingest(source, meeting, dry_run, team, strict, debug):
     ('- [ ] @owner text (due YYYY-MM-DD)') to the action items and close the checked ones.
     Prints one line per change; running it again on the same notes changes nothing."""
     from . import ingest as notes_module
+    from .files import read_document
 
     meeting = _utf8(meeting, "--meeting") if meeting is not None else None
     warn = _Warnings(strict)
     config = _team(team, warn)
     name = "stdin" if source == "-" else source
-    markdown = _read_notes(source, name)
+    markdown = read_document(source, name)
     notes = notes_module.read_notes(markdown)
     today = _today()
     fallback = "notes" if source == "-" else Path(source).stem
@@ -357,18 +352,3 @@ def ingest(source, meeting, dry_run, team, strict, debug):
     click.echo("\n".join(lines))
     if dry_run:
         _say("dry run: nothing written")
-
-
-def _read_notes(source: str, name: str) -> str:
-    from .errors import RetrokitError
-
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as exc:
-        raise RetrokitError(f"cannot read {name}: {exc.strerror}")
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise RetrokitError(f"{name}:{line}:{column}: not valid UTF-8 (byte {exc.start})")

@@ -374,42 +374,9 @@ def _write_config(path: Path, data: bytes, *, replace: bool, report: bool = True
     from .files import write_atomic
 
     existed = path.exists()
-    if replace:
-        write_atomic(path, data)
-    else:
-        _create_atomic(path, data)
+    try:
+        write_atomic(path, data, replace=replace)
+    except FileExistsError:
+        raise RetrokitError(f"{path} already exists; use --force to replace it")
     if report:
         click.echo(f"retrokit: {'replaced' if existed else 'wrote'} {path}", err=True)
-
-
-def _create_atomic(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise RetrokitError(f"cannot write {path}: {exc.strerror}")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        try:
-            os.link(tmp, path)  # atomic, and fails if the file exists
-        except FileExistsError:
-            raise RetrokitError(f"{path} already exists; use --force to replace it")
-        except OSError:  # a file system without hard links
-            if path.exists():
-                raise RetrokitError(f"{path} already exists; use --force to replace it")
-            os.replace(tmp, path)
-    except OSError as exc:
-        raise RetrokitError(f"cannot write {path}: {exc.strerror}")
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass

@@ -197,23 +197,9 @@ def read_notes(markdown: str) -> Notes:
 
 def inline_text(inline) -> str:
     """The text an inline token shows, whitespace collapsed: markup dropped, a link as ``text (url)``."""
-    parts: list[str] = []
-    link_start: list[tuple[int, str]] = []
-    for child in inline.children or []:
-        if child.type in ("text", "code_inline", "html_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(inline_text(child))
-        elif child.type == "link_open":
-            link_start.append((len(parts), str(child.attrs.get("href", ""))))
-        elif child.type == "link_close" and link_start:
-            start, href = link_start.pop()
-            shown = "".join(parts[start:]).strip()
-            if href and href not in (shown, f"mailto:{shown}"):
-                parts.append(f" ({href})")
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    from .rendering import plain_text
+
+    return _SPACE.sub(" ", plain_text(inline, links=True)).strip()
 
 
 def meeting_label(title: str, fallback: str, today: datetime.date) -> str:

@@ -132,14 +132,23 @@ class RenderRequest:
         return ""
 
 
-def plain_text(inline) -> str:
-    """The text an inline token shows, without its markup: ``**a** \\# `b`` -> ``a # b``."""
-    parts = []
+def plain_text(inline, *, links: bool = False) -> str:
+    """The text an inline token shows, without its markup: ``**a** \\# `b`` -> ``a # b``. With
+    ``links``, a link whose text is not its address is followed by `` (address)``."""
+    parts: list[str] = []
+    link_start: list[tuple[int, str]] = []
     for child in inline.children or []:
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.type == "image":
-            parts.append(plain_text(child))
+            parts.append(plain_text(child, links=links))
+        elif links and child.type == "link_open":
+            link_start.append((len(parts), str(child.attrs.get("href", ""))))
+        elif links and child.type == "link_close" and link_start:
+            start, href = link_start.pop()
+            shown = "".join(parts[start:]).strip()
+            if href and href not in (shown, f"mailto:{shown}"):
+                parts.append(f" ({href})")
     return "".join(parts)

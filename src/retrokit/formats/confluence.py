@@ -34,10 +34,11 @@ an ordered task list (unnumbered), a task's second paragraph (joined with a line
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from markdown_it.common.utils import unescapeAll
+
+from retrokit.rendering import is_date
 
 #: Languages the Confluence code macro highlights, by the value it stores (its SyntaxHighlighter
 #: brush names: what the macro editor writes when you pick "Python", "JavaScript", "HTML and XML" ...).
@@ -103,14 +104,6 @@ def code_language(name: str) -> str | None:
     name = name.lower()
     name = LANGUAGE_ALIASES.get(name, name)
     return name if name in LANGUAGES else None
-
-
-def _valid_date(text: str) -> bool:
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 class _List:
@@ -382,7 +375,7 @@ class ConfluenceRenderer:
             self.out.append(self._owner(owner) + (" " if text or due else ""))
         suffix = ""
         if due:
-            when = f'<time datetime="{due}" />' if _valid_date(due) else self.text(f"(due {due})")
+            when = f'<time datetime="{due}" />' if is_date(due) else self.text(f"(due {due})")
             suffix = (" " if text else "") + when
         self.items.append(_Item(True, token.level, suffix))
 

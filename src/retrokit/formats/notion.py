@@ -57,11 +57,12 @@ Limits (https://developers.notion.com/reference/request-limits) and what is done
 from __future__ import annotations
 
 import contextlib
-import datetime
 import gc
 import json
 import re
 from json.encoder import encode_basestring as _encode_string
+
+from retrokit.rendering import is_date
 
 TEXT_LIMIT = 2000  # UTF-16 code units in one text.content
 ITEMS_LIMIT = 100  # rich-text items in one array
@@ -758,7 +759,7 @@ class _Builder:
                 before += _plain(" ")
         if due:
             after += _plain(" (due " if (items or before) else "(due ")
-            if _DATE.match(due) and _is_date(due):
+            if _DATE.match(due) and is_date(due):
                 after.append({"type": "mention", "mention": {"type": "date", "date": {"start": due}},
                               "annotations": _annotations()})
             else:
@@ -925,14 +926,6 @@ class _Builder:
         self.request.lose(f"unsupported Markdown element '{token.type}' kept as text")
         if token.content and token.type != "inline":
             self.add(*self.text_blocks("paragraph", _plain(token.content)))
-
-
-def _is_date(text: str) -> bool:
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 # -- per-request limits -------------------------------------------------------------------------------
