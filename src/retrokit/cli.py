@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import sys
 from pathlib import Path
 
@@ -127,6 +126,36 @@ def plugin_options(fn):
     return fn
 
 
+def render_options(fn):
+    """The options that shape a planned agenda (``render``, and anything that renders first)."""
+    options = [
+        click.option("-m", "--minutes", type=click.IntRange(min=1), help="Length of the meeting (default per kind)."),
+        click.option("--seed", help="Reproduce a plan: the same inputs, history and seed give the same agenda."),
+        click.option(
+            "-b", "--behavior", multiple=True, metavar="NAME", help="Make sure this behaviour leads (repeatable)."
+        ),
+        click.option(
+            "-x", "--exclude-behavior", multiple=True, metavar="NAME", help="Leave this behaviour out (repeatable)."
+        ),
+        click.option("--title", help="Page title (default: the meeting kind and the person or team name)."),
+        click.option(
+            "--with", "person", metavar="NAME",
+            help="The person a 1:1 is with: their open action items and what they raised last time.",
+        ),
+        click.option(
+            "--topic", multiple=True, metavar="TEXT",
+            help="A topic the person raised for this meeting; it leads their section and is recorded (repeatable).",
+        ),
+        click.option(
+            "--record/--no-record", default=None,
+            help="Record this agenda in history.toml (default: [history] record in retrokit.toml, else no).",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 def _session(team, plugins_dir, disable_plugin, strict, debug):
     from .session import open_session
 
@@ -179,169 +208,33 @@ def cli(debug):
 
 @cli.command()
 @click.argument("kind", shell_complete=_complete("kinds"))
-@click.option("-m", "--minutes", type=click.IntRange(min=1), help="Length of the meeting (default per kind).")
-@click.option("--seed", help="Reproduce a plan: the same inputs, history and seed give the same agenda.")
+@render_options
 @click.option(
     "-f", "--format", "format_name", default="markdown", show_default=True,
     shell_complete=_complete("formats"), help="Output format.",
 )
 @click.option("-o", "--output", help="Write here, not stdout (atomically; '-' is stdout).")
-@click.option("-b", "--behavior", multiple=True, metavar="NAME", help="Make sure this behaviour leads (repeatable).")
-@click.option("-x", "--exclude-behavior", multiple=True, metavar="NAME", help="Leave this behaviour out (repeatable).")
-@click.option("--title", help="Page title (default: the meeting kind and the person or team name).")
-@click.option(
-    "--with", "person", metavar="NAME",
-    help="The person a 1:1 is with: their open action items and what they raised last time.",
-)
-@click.option(
-    "--topic", multiple=True, metavar="TEXT",
-    help="A topic the person raised for this meeting; it leads their section and is recorded (repeatable).",
-)
-@click.option(
-    "--record/--no-record", default=None,
-    help="Record this agenda in history.toml (default: [history] record in retrokit.toml, else no).",
-)
 @plugin_options
-def render(kind, minutes, seed, format_name, output, behavior, exclude_behavior, title, person, topic, record,
-           **plugin_args):
+def render(kind, format_name, output, **options):
     """Plan a KIND agenda (retro, one-on-one, or a plugin's kind) and print it.
 
     It opens its follow-up section with the team's open action items (with --with NAME: that person's,
     and the topics they raised last time) and does not repeat prompts from the series' last meetings.
     A plain render changes nothing on disk; --record (or [history] record = true) records it.
     """
-    from .catalog import CORE_BEHAVIORS
-    from .clock import today
-    from .errors import RetrokitError, RetrokitUsageError
-    from .planner import new_seed, plan
+    from .compose import compose, plugin_args, record_meeting, regenerate_args
     from .rendering import RenderRequest
-    from .templating import environment, render_markdown
 
-    session = _session(**plugin_args)
-    catalog, config = session.catalog, session.config
-    meeting = catalog.kind(kind)
-    output_format = catalog.format(format_name)
-    focus = catalog.check_behaviors(behavior)
-    exclude = catalog.check_behaviors(exclude_behavior)
-    if set(focus) & set(exclude):
-        both = sorted(set(focus) & set(exclude))[0]
-        raise RetrokitUsageError(f"behavior '{both}' is both wanted (--behavior) and excluded (--exclude-behavior)")
-    if not minutes and kind in config.minutes and config.minutes[kind] < meeting.min_minutes:
-        raise RetrokitError(
-            f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
-            f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
-        )
-    person = _person(person, config, session.reporter)
-    topics = tuple(_nonempty(text, "--topic") for text in topic)
-    if topics and not person:
-        raise RetrokitUsageError("--topic needs --with NAME: topics are what the person raised for this meeting")
-    record = config.record if record is None else record
-    if record and config.path is None:
-        raise RetrokitError(
-            "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
-        )
-    minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
-    seed = seed.strip() if seed and seed.strip() else new_seed()
-    # Everything that shapes the document, so the printed command reproduces it byte for byte
-    # (given the same action items and history).
-    command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
-    command += ["--with", person] if person else []
-    command += [arg for text in topics for arg in ("--topic", text)]
-    command += [arg for name in focus for arg in ("--behavior", name)]
-    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
-    command += ["--title", title] if title else []
-    command += ["--format", format_name] if format_name != "markdown" else []
-    command += ["--team", str(plugin_args["team"])] if plugin_args["team"] else []
-    command += [arg for folder in plugin_args["plugins_dir"] for arg in ("--plugins-dir", str(folder))]
-    command += [arg for name in plugin_args["disable_plugin"] for arg in ("--disable-plugin", name)]
-
-    date = today()
-    memory = None
-    if config.path is not None or person:  # no team folder, no 1:1: nothing to remember
-        from .history import recall
-
-        memory = recall(config, kind, person, topics, date)
-    agenda = plan(
-        meeting,
-        list(catalog.prompts.values()),
-        catalog.behaviors,
-        minutes=minutes,
-        seed=seed,
-        core=CORE_BEHAVIORS,
-        focus=focus,
-        exclude=exclude,
-        title=title or "",
-        team=config.name,
-        command=shlex.join(command),
-        recall=memory,
-        priority=_metric_prompts(session),
+    plugin = plugin_args(options)
+    session = _session(**plugin)
+    output_format = session.catalog.format(format_name)
+    composed = compose(session, kind, format_name=format_name, command_args=regenerate_args(**plugin), **options)
+    request = RenderRequest(
+        composed.markdown, agenda=composed.agenda, members=session.config.members, title=options["title"] or ""
     )
-    for note in agenda.notes:
-        click.echo(f"retrokit: note: {note}", err=True)
-    env = environment(config.templates_folder, catalog.template_dirs)
-    markdown = render_markdown(agenda, meeting, env, team=config)
-    request = RenderRequest(markdown, agenda=agenda, members=config.members, title=title or "")
     _write(_render_format(session, output_format, request), output)
-    if record:
-        _record(config, agenda, memory, date)
-
-
-def _nonempty(text: str, option: str) -> str:
-    """A user's text for an option, kept exactly; empty (or only spaces) is a usage error."""
-    from .errors import RetrokitUsageError
-
-    if not text.strip():
-        raise RetrokitUsageError(f"{option} must not be empty")
-    return text
-
-
-def _person(name: str | None, config, reporter) -> str:
-    """``--with NAME``, as the team's member list spells it (names match ignoring case, spaces and
-    punctuation); a name that is not a member is kept as given, with a warning when the team lists members."""
-    if name is None:
-        return ""
-    from .history import person_key
-
-    name = _nonempty(name, "--with").strip()
-    for member in config.members:
-        if person_key(member["name"]) == person_key(name):
-            return member["name"]
-    if config.members:
-        reporter.warn(
-            f"--with '{name}' is not a member of the team ({config.where('members', 'team')}); "
-            "using the name as given"
-        )
-    return name
-
-
-def _metric_prompts(session) -> list:
-    """The team's metric questions (retrokit.metrics), placed first in their sections; [] without a
-    metrics file."""
-    if session.config.metrics_file is None:
-        return []
-    from .metrics import metric_prompts
-
-    return list(metric_prompts(session.config, session.host))
-
-
-def _record(config, agenda, memory, date) -> None:
-    """Add the rendered agenda to the team's history.toml (locked, atomic); say so on stderr."""
-    from .history import History, Meeting
-
-    meeting = Meeting(
-        kind=agenda.kind,
-        series=memory.series,
-        date=date,
-        seed=agenda.seed,
-        minutes=agenda.minutes,
-        person=memory.person,
-        prompts=[item.prompt_id for section in agenda.sections for item in section.items],
-        topics=[entry.text for entry in memory.topics],
-    )
-    history = History(config.history_file)
-    replaced = history.record(meeting)
-    what = "replaced today's record of" if replaced else "recorded"
-    click.echo(f"retrokit: {what} {meeting.series} {date.isoformat()} in {history.path}", err=True)
+    if composed.record:
+        record_meeting(session.config, composed)
 
 
 def _render_format(session, output_format, request) -> str:

@@ -1,0 +1,184 @@
+"""From render options to a planned agenda and its Markdown: the one pipeline behind ``render``,
+``publish`` and the plugin testing helpers.
+
+options + team config + memory ──► planner ──► ``retrokit_adjust_agenda`` hooks ──► template ──► Markdown
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from datetime import date as Date
+
+import click
+
+from .errors import RetrokitError, RetrokitUsageError
+from .model import Agenda
+
+#: The plugin options (``cli.plugin_options``) among a command's keyword arguments.
+PLUGIN_OPTIONS = ("team", "plugins_dir", "disable_plugin", "strict", "debug")
+
+
+def plugin_args(options: dict) -> dict:
+    """Split the plugin options out of ``options`` (removing them), for ``cli._session``."""
+    return {name: options.pop(name) for name in PLUGIN_OPTIONS}
+
+
+@dataclass
+class Composed:
+    agenda: Agenda
+    markdown: str
+    memory: object  # retrokit.history.Recall, or None without a team folder or a person
+    date: Date
+    record: bool  # whether the caller should record this meeting (record_meeting)
+
+
+def compose(
+    session,
+    kind: str,
+    *,
+    minutes: int | None = None,
+    seed: str | None = None,
+    behavior=(),
+    exclude_behavior=(),
+    title: str | None = None,
+    person: str | None = None,
+    topic=(),
+    record: bool | None = None,
+    format_name: str = "markdown",
+    command_args=(),
+) -> Composed:
+    """Plan a ``kind`` agenda for ``session`` and render its Markdown.
+
+    ``command_args`` are the plugin options to repeat in the regenerate command the agenda prints
+    (``--team``, ``--plugins-dir``, ``--disable-plugin``), as a flat list of arguments."""
+    from .catalog import CORE_BEHAVIORS
+    from .clock import today
+    from .planner import new_seed, plan
+    from .templating import environment, render_markdown
+
+    catalog, config = session.catalog, session.config
+    meeting = catalog.kind(kind)
+    focus = catalog.check_behaviors(behavior)
+    exclude = catalog.check_behaviors(exclude_behavior)
+    if set(focus) & set(exclude):
+        both = sorted(set(focus) & set(exclude))[0]
+        raise RetrokitUsageError(f"behavior '{both}' is both wanted (--behavior) and excluded (--exclude-behavior)")
+    if not minutes and kind in config.minutes and config.minutes[kind] < meeting.min_minutes:
+        raise RetrokitError(
+            f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
+            f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
+        )
+    person = _person(person, config, session.reporter)
+    topics = tuple(_nonempty(text, "--topic") for text in topic)
+    if topics and not person:
+        raise RetrokitUsageError("--topic needs --with NAME: topics are what the person raised for this meeting")
+    record = config.record if record is None else record
+    if record and config.path is None:
+        raise RetrokitError(
+            "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
+        )
+    minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
+    seed = seed.strip() if seed and seed.strip() else new_seed()
+    # Everything that shapes the document, so the printed command reproduces it byte for byte
+    # (given the same action items and history).
+    command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
+    command += ["--with", person] if person else []
+    command += [arg for text in topics for arg in ("--topic", text)]
+    command += [arg for name in focus for arg in ("--behavior", name)]
+    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
+    command += ["--title", title] if title else []
+    command += ["--format", format_name] if format_name != "markdown" else []
+    command += list(command_args)
+
+    date = today()
+    memory = None
+    if config.path is not None or person:  # no team folder, no 1:1: nothing to remember
+        from .history import recall
+
+        memory = recall(config, kind, person, topics, date)
+    agenda = plan(
+        meeting,
+        list(catalog.prompts.values()),
+        catalog.behaviors,
+        minutes=minutes,
+        seed=seed,
+        core=CORE_BEHAVIORS,
+        focus=focus,
+        exclude=exclude,
+        title=title or "",
+        team=config.name,
+        command=shlex.join(command),
+        recall=memory,
+        priority=_metric_prompts(session),
+    )
+    for note in agenda.notes:
+        click.echo(f"retrokit: note: {note}", err=True)
+    env = environment(config.templates_folder, catalog.template_dirs)
+    markdown = render_markdown(agenda, meeting, env, team=config)
+    return Composed(agenda, markdown, memory, date, record)
+
+
+def regenerate_args(team, plugins_dir, disable_plugin, **_) -> list[str]:
+    """The plugin options of a command line, as arguments for the regenerate command."""
+    args = ["--team", str(team)] if team else []
+    args += [arg for folder in plugins_dir for arg in ("--plugins-dir", str(folder))]
+    args += [arg for name in disable_plugin for arg in ("--disable-plugin", name)]
+    return args
+
+
+def _nonempty(text: str, option: str) -> str:
+    """A user's text for an option, kept exactly; empty (or only spaces) is a usage error."""
+    if not text.strip():
+        raise RetrokitUsageError(f"{option} must not be empty")
+    return text
+
+
+def _person(name: str | None, config, reporter) -> str:
+    """``--with NAME``, as the team's member list spells it (names match ignoring case, spaces and
+    punctuation); a name that is not a member is kept as given, with a warning when the team lists members."""
+    if name is None:
+        return ""
+    from .history import person_key
+
+    name = _nonempty(name, "--with").strip()
+    for member in config.members:
+        if person_key(member["name"]) == person_key(name):
+            return member["name"]
+    if config.members:
+        reporter.warn(
+            f"--with '{name}' is not a member of the team ({config.where('members', 'team')}); "
+            "using the name as given"
+        )
+    return name
+
+
+def _metric_prompts(session) -> list:
+    """The team's metric questions (retrokit.metrics), placed first in their sections; [] without a
+    metrics file."""
+    if session.config.metrics_file is None:
+        return []
+    from .metrics import metric_prompts
+
+    return list(metric_prompts(session.config, session.host))
+
+
+def record_meeting(config, composed: Composed) -> None:
+    """Add the rendered agenda to the team's history.toml (locked, atomic); say so on stderr."""
+    from .history import History, Meeting
+
+    agenda, memory, date = composed.agenda, composed.memory, composed.date
+    meeting = Meeting(
+        kind=agenda.kind,
+        series=memory.series,
+        date=date,
+        seed=agenda.seed,
+        minutes=agenda.minutes,
+        person=memory.person,
+        prompts=[item.prompt_id for section in agenda.sections for item in section.items],
+        topics=[entry.text for entry in memory.topics],
+    )
+    history = History(config.history_file)
+    replaced = history.record(meeting)
+    what = "replaced today's record of" if replaced else "recorded"
+    click.echo(f"retrokit: {what} {meeting.series} {date.isoformat()} in {history.path}", err=True)
