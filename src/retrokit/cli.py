@@ -222,7 +222,7 @@ def render(kind, format_name, output, **options):
     and the topics they raised last time) and does not repeat prompts from the series' last meetings.
     A plain render changes nothing on disk; --record (or [history] record = true) records it.
     """
-    from .compose import compose, plugin_args, record_meeting, regenerate_args
+    from .compose import compose, plugin_args, record_meeting, regenerate_args, render_format
     from .rendering import RenderRequest
 
     plugin = plugin_args(options)
@@ -232,29 +232,9 @@ def render(kind, format_name, output, **options):
     request = RenderRequest(
         composed.markdown, agenda=composed.agenda, members=session.config.members, title=options["title"] or ""
     )
-    _write(_render_format(session, output_format, request), output)
+    _write(render_format(session, output_format, request), output)
     if composed.record:
         record_meeting(session.config, composed)
-
-
-def _render_format(session, output_format, request) -> str:
-    """Run a format's renderer: its losses become warnings (errors with --strict), its failures one line."""
-    from .errors import RetrokitError
-
-    name, plugin = output_format.name, output_format.plugin
-    try:
-        text = output_format.renderer()(request)
-    except click.ClickException:
-        raise
-    except Exception as exc:
-        if session.reporter.debug:
-            raise
-        raise RetrokitError(f"format '{name}' (plugin '{plugin}') failed: {type(exc).__name__}: {exc}")
-    if not isinstance(text, str):
-        raise RetrokitError(f"format '{name}' (plugin '{plugin}') did not return text")
-    for what, count in request.losses.items():
-        session.reporter.warn(f"{name}: {what}" + (f" ({count} places)" if count > 1 else ""))
-    return text
 
 
 @cli.command()
@@ -267,6 +247,7 @@ def _render_format(session, output_format, request) -> str:
 @plugin_options
 def convert(source, format_name, output, title, **plugin_args):
     """Convert any Markdown FILE (or - for stdin) to another format, e.g. --to confluence."""
+    from .compose import render_format
     from .files import read_document
     from .rendering import RenderRequest
 
@@ -274,7 +255,7 @@ def convert(source, format_name, output, title, **plugin_args):
     output_format = session.catalog.format(format_name)
     markdown = read_document(source, "stdin" if source == "-" else source)
     request = RenderRequest(markdown, members=session.config.members, title=title or "")
-    _write(_render_format(session, output_format, request), output)
+    _write(render_format(session, output_format, request), output)
 
 
 @cli.command()

@@ -112,11 +112,82 @@ def compose(
         recall=memory,
         priority=_metric_prompts(session),
     )
+    agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
         click.echo(f"retrokit: note: {note}", err=True)
     env = environment(config.templates_folder, catalog.template_dirs)
     markdown = render_markdown(agenda, meeting, env, team=config)
     return Composed(agenda, markdown, memory, date, record)
+
+
+def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
+    """Let each ``retrokit_adjust_agenda`` plugin change the planned agenda, in load order.
+
+    A plugin that raises, returns something other than an Agenda, or leaves the agenda invalid
+    (``Agenda.problem``) is reported and its change undone. Afterwards the agenda's length is the sum of
+    its time boxes and its coverage is recounted; a changed length or an over-full time box is a note."""
+    import copy
+
+    from .planner import coverage
+
+    host, catalog = session.host, session.catalog
+    hook = "retrokit_adjust_agenda"
+    impls = host.impls(hook)
+    if not impls:
+        return agenda
+    for info, impl in impls:
+        before = copy.deepcopy(agenda)
+        arguments = dict(
+            agenda=agenda, meeting=meeting, prompts=dict(catalog.prompts), behaviors=dict(catalog.behaviors),
+            config=session.config,
+        )
+        ok, result = host.call_one(info, impl, hook, arguments)
+        if not ok:
+            agenda = before
+            continue
+        if result is not None and not isinstance(result, Agenda):
+            session.reporter.warn(
+                f"plugin '{info.name}' returned {type(result).__name__} from {hook}, not an Agenda or None; "
+                "its change is undone"
+            )
+            agenda = before
+            continue
+        agenda = agenda if result is None else result
+        problem = agenda.problem()
+        if problem:
+            session.reporter.warn(f"plugin '{info.name}' {hook}: {problem}; its change is undone")
+            agenda = before
+            continue
+        total = sum(section.minutes for section in agenda.sections)
+        if total != before.minutes:
+            agenda.notes.append(
+                f"plugin '{info.name}' changed the meeting from {before.minutes} to {total} minutes"
+            )
+        agenda.minutes = total
+    for section in agenda.sections:
+        used = sum(item.minutes for item in section.items) + sum(group.minutes for group in section.memory)
+        if used > section.minutes:
+            agenda.notes.append(f"section '{section.title}' holds {used} min of prompts in its {section.minutes}-min box")
+    agenda.coverage = coverage(agenda.sections, catalog.behaviors, core, focus)
+    return agenda
+
+
+def render_format(session, output_format, request) -> str:
+    """Run a format's renderer: its losses become warnings (errors with --strict), its failures one line."""
+    name, plugin = output_format.name, output_format.plugin
+    try:
+        text = output_format.renderer()(request)
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        if session.reporter.debug:
+            raise
+        raise RetrokitError(f"format '{name}' (plugin '{plugin}') failed: {type(exc).__name__}: {exc}")
+    if not isinstance(text, str):
+        raise RetrokitError(f"format '{name}' (plugin '{plugin}') did not return text")
+    for what, count in request.losses.items():
+        session.reporter.warn(f"{name}: {what}" + (f" ({count} places)" if count > 1 else ""))
+    return text
 
 
 def regenerate_args(team, plugins_dir, disable_plugin, **_) -> list[str]:

@@ -48,6 +48,7 @@ KNOWN = {
     "templates": {"folder"},
     "metrics": {"file"},
     "history": {"rotation", "record"},
+    "plugin": None,  # [plugin.NAME]: any plugin's own settings, given to it as config.plugin_settings(NAME)
 }
 MEMBER_KEYS = {"name", "confluence", "notion"}
 SCHEMA = 1
@@ -69,6 +70,12 @@ class TeamConfig:
     rotation: int = 3  # a prompt is not repeated within this many recorded meetings of a series
     record: bool = False  # record every render in the history (else only with --record)
     source: str = ""  # the file's text, to point at lines
+    plugin_tables: dict[str, dict] = field(default_factory=dict)  # [plugin.NAME] tables, by plugin name
+
+    def plugin_settings(self, name: str) -> dict:
+        """The ``[plugin.NAME]`` table of retrokit.toml (``{}`` without one); NAME as ``retrokit plugins``
+        lists it (case, ``_`` and ``-`` do not matter)."""
+        return self.plugin_tables.get(_plugin_key(name), {})
 
     @property
     def folder(self) -> Path | None:
@@ -200,9 +207,19 @@ def _parse(path: Path, warn) -> TeamConfig:
         config.metrics_file = path.parent / metrics
         if not config.metrics_file.is_file():
             fail("file", f"metrics.file: no file {config.metrics_file}", "metrics")
+    for name, table in data.get("plugin", {}).items():
+        if not isinstance(table, dict):
+            fail(name, f"plugin.{name} must be a table of that plugin's settings, like [plugin.{name}]", "plugin")
+        config.plugin_tables[_plugin_key(name)] = table
     config.plugins_folder = _folder(path, plugins, "plugins", fail)
     config.templates_folder = _folder(path, data.get("templates", {}), "templates", fail)
     return config
+
+
+def _plugin_key(name: str) -> str:
+    from .plugins import normalize
+
+    return normalize(name)
 
 
 def _folder(path: Path, table: dict, default: str, fail) -> Path | None:

@@ -1,13 +1,32 @@
 """The hooks a retrokit plugin can implement.
 
 Every built-in prompt family, meeting kind and output format is contributed through these same hooks.
-List hooks return a list of plain dicts (or the matching ``retrokit.model`` dataclasses); retrokit
+List hooks return a list of plain dicts (or the matching ``retrokit.model`` NamedTuples); retrokit
 validates each item and skips a malformed one with a warning that names the plugin.
+An implementation may take any subset of a hook's arguments, by name (pluggy's rule).
+
+docs/plugins.md documents each hook with this exact signature; a test keeps the two in step.
 """
 
 import pluggy
 
 hookspec = pluggy.HookspecMarker("retrokit")
+
+#: The version of this hook API, "MAJOR.MINOR". A minor release adds hooks or arguments; a major one
+#: changes or removes something. A plugin declares the version it needs as ``RETROKIT_API = "1.1"``.
+HOOK_API = "1.1"
+
+#: The hook API version that introduced each hook (docs/plugins.md shows it).
+ADDED = {
+    "retrokit_behaviors": "1.0",
+    "retrokit_prompts": "1.0",
+    "retrokit_meeting_kinds": "1.0",
+    "retrokit_formats": "1.0",
+    "retrokit_metric_rules": "1.0",
+    "retrokit_template_dirs": "1.0",
+    "retrokit_register_commands": "1.0",
+    "retrokit_adjust_agenda": "1.1",
+}
 
 
 @hookspec
@@ -49,3 +68,15 @@ def retrokit_template_dirs():
 @hookspec
 def retrokit_register_commands(cli):
     """Add click commands to the ``retrokit`` group: ``cli.command()(fn)`` or ``cli.add_command(cmd)``."""
+
+
+@hookspec
+def retrokit_adjust_agenda(agenda, meeting, prompts, behaviors, config):
+    """Change the planned agenda before it is rendered: add, drop or reorder sections and items.
+
+    ``agenda`` is a ``retrokit.model.Agenda`` to change in place (or return a new one); ``meeting`` the
+    ``MeetingKind``; ``prompts`` and ``behaviors`` the catalog (``{id: Prompt}``, ``{name: Behavior}``);
+    ``config`` the ``TeamConfig`` (``config.plugin_settings(name)`` is the plugin's own table).
+    Runs in plugin load order after the planner; an agenda a plugin leaves invalid is reported and that
+    plugin's change is undone.
+    """

@@ -264,6 +264,15 @@ class AgendaItem:
     note: str
     plugin: str
 
+    @classmethod
+    def from_prompt(cls, prompt: Prompt, behaviors: dict | None = None, minutes: int | None = None) -> AgendaItem:
+        """An item that asks ``prompt`` (its own minutes unless given); ``behaviors`` (``{name: Behavior}``,
+        as the adjust hook receives it) gives the behaviour's title."""
+        behavior = (behaviors or {}).get(prompt.behavior)
+        title = behavior.title if behavior is not None else prompt.behavior.replace("-", " ").capitalize()
+        return cls(prompt.id, prompt.text, prompt.behavior, title, minutes or prompt.minutes,
+                   prompt.note, prompt.plugin)
+
 
 @dataclass
 class Remembered:
@@ -314,3 +323,44 @@ class Agenda:
     sections: list[AgendaSection]
     coverage: list[str]  # titles of the behaviours the agenda exercises
     notes: list[str] = field(default_factory=list)  # what the planner could not do, for stderr
+
+    def problem(self) -> str:
+        """What makes this agenda unrenderable ("" when nothing): the checks run after each
+        ``retrokit_adjust_agenda`` plugin."""
+        if not isinstance(self.title, str) or not self.title.strip():
+            return "the agenda's title must be a non-empty string"
+        if not isinstance(self.sections, list) or not self.sections:
+            return "the agenda must keep a list of at least one section"
+        ids = set()
+        for position, section in enumerate(self.sections, 1):
+            if not isinstance(section, AgendaSection):
+                return f"section #{position} is a {type(section).__name__}, not an AgendaSection"
+            where = f"section {section.id!r}"
+            if not isinstance(section.id, str) or not NAME.match(section.id):
+                return f"section #{position} id {section.id!r} must be lowercase letters, digits and hyphens"
+            if section.id in ids:
+                return f"two sections have the id {section.id!r}"
+            ids.add(section.id)
+            if not isinstance(section.title, str) or not section.title.strip():
+                return f"{where} needs a non-empty title"
+            if not _whole_minutes(section.minutes):
+                return f"{where} minutes must be a positive whole number, not {section.minutes!r}"
+            if not isinstance(section.items, list) or not isinstance(section.memory, list):
+                return f"{where} items and memory must be lists"
+            for number, item in enumerate(section.items, 1):
+                if not isinstance(item, AgendaItem):
+                    return f"{where} item #{number} is a {type(item).__name__}, not an AgendaItem"
+                if not isinstance(item.text, str) or not item.text.strip():
+                    return f"{where} item #{number} needs a non-empty text"
+                if not _whole_minutes(item.minutes):
+                    return f"{where} item #{number} minutes must be a positive whole number, not {item.minutes!r}"
+                strings = (item.prompt_id, item.behavior, item.behavior_title, item.note, item.plugin)
+                if not all(isinstance(value, str) for value in strings):
+                    return f"{where} item #{number}: prompt_id, behavior, behavior_title, note and plugin must be strings"
+            if not all(isinstance(group, MemoryGroup) for group in section.memory):
+                return f"{where} memory must hold MemoryGroup entries"
+        return ""
+
+
+def _whole_minutes(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0

@@ -343,9 +343,7 @@ def plan(
         sections.append(AgendaSection(section.id, section.title, boxes[i], section.intro, items, remembered))
 
     exercised = {item.behavior for s in sections for item in s.items}
-    order = list(dict.fromkeys([*core, *focus, *sorted(exercised)]))
-    coverage = [b for b in order if b in exercised]
-    title_of = {b: (behaviors[b].title if b in behaviors else b) for b in [*order, *required]}
+    title_of = {b: (behaviors[b].title if b in behaviors else b) for b in [*exercised, *required]}
     phases = {phase for section in kind.sections for phase in section.phases}
     offered = {p.behavior for p in pool if p.phase in phases}
     notes = []
@@ -372,6 +370,14 @@ def plan(
         seed=seed,
         command=command,
         sections=sections,
-        coverage=[title_of[b] for b in coverage],
+        coverage=coverage(sections, behaviors, core, focus),
         notes=notes,
     )
+
+
+def coverage(sections: list[AgendaSection], behaviors: dict, core=(), focus=()) -> list[str]:
+    """The titles of the behaviours the sections' items exercise: core ones first, then focus ones,
+    then the rest by name."""
+    exercised = {item.behavior for section in sections for item in section.items}
+    order = dict.fromkeys([*core, *focus, *sorted(exercised)])
+    return [behaviors[b].title if b in behaviors else b for b in order if b in exercised]

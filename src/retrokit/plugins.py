@@ -39,8 +39,10 @@ class Reporter:
         self.strict = strict
         self.debug = debug
         self.quiet = quiet
+        self.warnings: list[str] = []  # every warning, also the ones quiet kept off stderr
 
     def warn(self, message: str, exc: BaseException | None = None) -> None:
+        self.warnings.append(message)
         if self.strict:
             raise RetrokitError(f"{message} (--strict)")
         if self.quiet:
@@ -60,6 +62,7 @@ class PluginInfo:
     version: str
     load: Callable[[], Any] = field(repr=False)
     hooks: list[str] = field(default_factory=list)
+    api: str = ""  # the hook API version the plugin declares it needs (RETROKIT_API), if any
 
 
 def _exec_file(path: Path, module_name: str):
@@ -139,6 +142,28 @@ def describe_error(exc: BaseException, origin: str) -> str:
     return f"{kind}: {text}{_error_location(exc, origin)}" if text else f"{kind}{_error_location(exc, origin)}"
 
 
+def api_problem(required: str) -> str:
+    """Why a plugin that declares ``RETROKIT_API = required`` cannot load here ("" when it can)."""
+    if not required:
+        return ""
+    parts = required.split(".")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        return f"declares RETROKIT_API = {required!r}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
+    major, minor = (int(part) for part in parts)
+    have_major, have_minor = (int(part) for part in hookspecs.HOOK_API.split("."))
+    if major > have_major or (major == have_major and minor > have_minor):
+        return (
+            f"needs retrokit hook API {required}, but retrokit {__version__} has {hookspecs.HOOK_API} "
+            "(upgrade retrokit: pip install -U retrokit)"
+        )
+    if major < have_major:
+        return (
+            f"was written for retrokit hook API {required}, but retrokit {__version__} has "
+            f"{hookspecs.HOOK_API}, which changed since (see docs/plugins.md for what changed)"
+        )
+    return ""
+
+
 class PluginHost:
     """The loaded plugins and a safe way to call their hooks."""
 
@@ -149,12 +174,21 @@ class PluginHost:
         disabled: tuple[str, ...] = (),
         enabled: tuple[str, ...] | None = None,
         reporter: Reporter | None = None,
+        builtins: bool = True,
+        installed: bool = True,
+        extra: tuple[tuple[str, Any], ...] = (),
     ):
+        """``extra``: ``(name, plugin)`` pairs registered last, as given (a module, class or any object
+        with ``@hookimpl`` functions); ``builtins``/``installed`` off leave those sources out (for tests)."""
         self.reporter = reporter or Reporter()
         self.pm = pluggy.PluginManager("retrokit")
         self.pm.add_hookspecs(hookspecs)
         self.plugins: list[PluginInfo] = []
-        candidates = self._discover(plugin_dirs, enabled)
+        candidates = self._discover(plugin_dirs, enabled, builtins, installed)
+        for name, plugin in extra:
+            origin = getattr(plugin, "__file__", None) or getattr(plugin, "__name__", None) or repr(plugin)
+            candidates.append(PluginInfo(normalize(name), "given", origin, "", lambda plugin=plugin: plugin))
+        candidates = self._unique(candidates)
         #: Every plugin name that could load, including disabled ones.
         self.known_names = [c.name for c in candidates]
         disabled_names = {normalize(n) for n in disabled}
@@ -162,18 +196,24 @@ class PluginHost:
             if candidate.name not in disabled_names:
                 self._load(candidate)
 
-    def _discover(self, plugin_dirs, enabled) -> list[PluginInfo]:
-        candidates = _folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
-        for name, module in PACKAGE_PLUGINS.items():
-            candidates.append(
-                PluginInfo(name, "built-in", module, __version__, lambda m=module: importlib.import_module(m))
-            )
-        candidates += _entry_point_candidates(enabled)
+    def _discover(self, plugin_dirs, enabled, builtins: bool, installed: bool) -> list[PluginInfo]:
+        candidates = []
+        if builtins:
+            candidates += _folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
+            for name, module in PACKAGE_PLUGINS.items():
+                candidates.append(
+                    PluginInfo(name, "built-in", module, __version__, lambda m=module: importlib.import_module(m))
+                )
+        if installed:
+            candidates += _entry_point_candidates(enabled)
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():
                 raise RetrokitError(f"plugin folder not found: {folder}")
             candidates += _folder_candidates(folder, "folder", "retrokit_folder_")
+        return candidates
+
+    def _unique(self, candidates: list[PluginInfo]) -> list[PluginInfo]:
         unique: dict[str, PluginInfo] = {}
         for candidate in candidates:
             if candidate.name in unique:
@@ -196,6 +236,11 @@ class PluginHost:
                 f"plugin '{info.name}' ({info.origin}) failed to load: {describe_error(exc, info.origin)}; skipped",
                 exc,
             )
+            return
+        info.api = str(getattr(module, "RETROKIT_API", "") or "")
+        problem = api_problem(info.api)
+        if problem:
+            self.reporter.warn(f"plugin '{info.name}' ({info.origin}) {problem}; skipped")
             return
         try:
             self.pm.register(module, name=info.name)
@@ -224,22 +269,30 @@ class PluginHost:
     def info(self, name: str) -> PluginInfo:
         return next(info for info in self.plugins if info.name == name)
 
-    def call(self, hook_name: str, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
-        """Call one hook on each plugin in load order; a plugin that raises is reported and skipped."""
+    def impls(self, hook_name: str) -> list[tuple[PluginInfo, Any]]:
+        """The plugins that implement ``hook_name`` with their implementation, in load order."""
         by_name = {info.name: info for info in self.plugins}
         impls = sorted(
             getattr(self.pm.hook, hook_name).get_hookimpls(),
             key=lambda impl: self.plugins.index(by_name[impl.plugin_name]),
         )
-        for impl in impls:
-            info = by_name[impl.plugin_name]
-            try:
-                result = impl.function(*[kwargs[arg] for arg in impl.argnames])
-            except Exception as exc:
-                origin = getattr(impl.function, "__code__", None)
-                origin = origin.co_filename if origin else info.origin
-                self.reporter.warn(
-                    f"plugin '{info.name}' failed in {hook_name}: {describe_error(exc, origin)}; skipped", exc
-                )
-                continue
-            yield info, result
+        return [(by_name[impl.plugin_name], impl) for impl in impls]
+
+    def call_one(self, info: PluginInfo, impl, hook_name: str, kwargs: dict) -> tuple[bool, Any]:
+        """Call one plugin's implementation: ``(True, result)``, or ``(False, None)`` when it raised (reported)."""
+        try:
+            return True, impl.function(*[kwargs[arg] for arg in impl.argnames])
+        except Exception as exc:
+            origin = getattr(impl.function, "__code__", None)
+            origin = origin.co_filename if origin else info.origin
+            self.reporter.warn(
+                f"plugin '{info.name}' failed in {hook_name}: {describe_error(exc, origin)}; skipped", exc
+            )
+            return False, None
+
+    def call(self, hook_name: str, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
+        """Call one hook on each plugin in load order; a plugin that raises is reported and skipped."""
+        for info, impl in self.impls(hook_name):
+            ok, result = self.call_one(info, impl, hook_name, kwargs)
+            if ok:
+                yield info, result

@@ -28,12 +28,18 @@ def open_session(
     strict: bool = False,
     debug: bool = False,
     quiet: bool = False,
+    builtins: bool = True,
+    installed: bool = True,
+    extra: tuple = (),
+    config: TeamConfig | None = None,
 ) -> Session:
+    """``builtins``, ``installed`` and ``extra`` as for ``PluginHost``; ``config`` instead of finding one."""
     reporter = Reporter(strict=strict, debug=debug, quiet=quiet)
-    config = load_config(team, warn=reporter.warn)
+    config = load_config(team, warn=reporter.warn) if config is None else config
     folders = ((config.plugins_folder,) if config.plugins_folder else ()) + tuple(plugins_dirs)
     host = PluginHost(
-        plugin_dirs=folders, disabled=config.disabled + tuple(disabled), enabled=config.enabled, reporter=reporter
+        plugin_dirs=folders, disabled=config.disabled + tuple(disabled), enabled=config.enabled, reporter=reporter,
+        builtins=builtins, installed=installed, extra=tuple(extra),
     )
     for name in disabled:
         if normalize(name) not in host.known_names:
