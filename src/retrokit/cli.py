@@ -314,6 +314,7 @@ def plugins(as_json, **plugin_args):
             "source": info.source,
             "origin": info.origin,
             "hooks": info.hooks,
+            "api": info.api,
             "prompts": counts.get(info.name, 0),
             "kinds": sorted(k.name for k in catalog.kinds.values() if k.plugin == info.name),
             "formats": sorted(f.name for f in catalog.formats.values() if f.plugin == info.name),
