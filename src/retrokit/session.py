@@ -28,8 +28,9 @@ def open_session(
     strict: bool = False,
     debug: bool = False,
     quiet: bool = False,
+    reporter: Reporter | None = None,
 ) -> Session:
-    reporter = Reporter(strict=strict, debug=debug, quiet=quiet)
+    reporter = reporter or Reporter(strict=strict, debug=debug, quiet=quiet)  # doctor passes a recording one
     config = load_config(team, warn=reporter.warn)
     folders = ((config.plugins_folder,) if config.plugins_folder else ()) + tuple(plugins_dirs)
     host = PluginHost(
