@@ -17,7 +17,7 @@ def doctor(as_json, team, plugins_dir, disable_plugin, strict, debug):
 
     Prints one line per finding, a problem (something is broken or ambiguous) or a notice (worth
     knowing, usually intended, such as a team template overriding a default), then a summary. Exits 1
-    when there is a problem (with --strict: any finding), else 0. Nothing is written.
+    when there is a problem (with --strict: any finding), else 0. It changes no files.
     """
     from .doctor import diagnose
 

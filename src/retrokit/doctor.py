@@ -3,7 +3,7 @@
 A finding is a ``problem`` (something is broken or ambiguous: a plugin that does not load, a typo'd hook,
 two plugins claiming one prompt id, a template that does not render, a config or memory file that does
 not read) or a ``notice`` (worth knowing, usually intended: a team plugin replacing a built-in prompt, a
-team template overriding a default). Nothing is written and nothing is printed as a warning: every
+team template overriding a default). No file is changed and nothing is printed as a warning: every
 warning that loading plugins and config would print goes through ``Recorder.warn`` into the findings.
 
 Checks, in order (a check that needs what an earlier one could not load is skipped with a notice):
