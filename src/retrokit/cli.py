@@ -28,6 +28,7 @@ LAZY_COMMANDS = {
     "init": "retrokit.cli_init:init",
     "actions": "retrokit.cli_actions:actions",
     "ingest": "retrokit.cli_actions:ingest",
+    "doctor": "retrokit.cli_doctor:doctor",
 }
 
 
@@ -203,6 +204,7 @@ def cli(debug):
     retrokit render one-on-one -m 45      a 45-minute 1:1
     retrokit prompts --behavior validation
     retrokit plugins
+    retrokit doctor                       check the team's config, plugins and templates
     """
 
 

@@ -32,9 +32,11 @@ def open_session(
     installed: bool = True,
     extra: tuple = (),
     config: TeamConfig | None = None,
+    reporter: Reporter | None = None,
 ) -> Session:
-    """``builtins``, ``installed`` and ``extra`` as for ``PluginHost``; ``config`` instead of finding one."""
-    reporter = Reporter(strict=strict, debug=debug, quiet=quiet)
+    """``builtins``, ``installed`` and ``extra`` as for ``PluginHost``; ``config`` instead of finding one;
+    ``reporter`` instead of a new one (doctor passes one that records)."""
+    reporter = reporter or Reporter(strict=strict, debug=debug, quiet=quiet)
     config = load_config(team, warn=reporter.warn) if config is None else config
     folders = ((config.plugins_folder,) if config.plugins_folder else ()) + tuple(plugins_dirs)
     host = PluginHost(
