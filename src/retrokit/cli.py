@@ -28,6 +28,7 @@ LAZY_COMMANDS = {
     "init": "retrokit.cli_init:init",
     "actions": "retrokit.cli_actions:actions",
     "ingest": "retrokit.cli_actions:ingest",
+    "publish": "retrokit.cli_publish:publish",
 }
 
 
@@ -252,9 +253,14 @@ def _render_format(session, output_format, request) -> str:
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') failed: {type(exc).__name__}: {exc}")
     if not isinstance(text, str):
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') did not return text")
+    _report_losses(session, name, request)
+    return text
+
+
+def _report_losses(session, name: str, request) -> None:
+    """What format ``name`` could not express: one warning per kind of loss (errors with --strict)."""
     for what, count in request.losses.items():
         session.reporter.warn(f"{name}: {what}" + (f" ({count} places)" if count > 1 else ""))
-    return text
 
 
 @cli.command()
