@@ -192,4 +192,21 @@ def _holds(page: Page, title: str, body: str, digest: str) -> bool:
         return False
     if TAG in page.message:
         return f"{TAG}{digest}" in page.message
-    return page.body == body  # a version retrokit did not write (or the first one): compare the body
+    return page.body is not None and same_storage(page.body, body)  # a version retrokit did not write
+
+
+def same_storage(stored: str, ours: str) -> bool:
+    """Whether two storage-format bodies are the same XML (Confluence rewrites ``<br />`` as ``<br/>``,
+    reorders attributes …): compared in canonical form (C14N), or as text when either does not parse
+    (storage may hold HTML entities an XML parser does not know)."""
+    if stored == ours:
+        return True
+    from xml.etree.ElementTree import ParseError, canonicalize
+
+    def canonical(text: str) -> str:
+        return canonicalize(f'<r xmlns:ac="urn:ac" xmlns:ri="urn:ri">{text}</r>', strip_text=True)
+
+    try:
+        return canonical(stored) == canonical(ours)
+    except ParseError:
+        return False
