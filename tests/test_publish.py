@@ -447,3 +447,34 @@ def test_plan_sends_deep_content_in_follow_ups_within_the_limits():
     batches = plan(build_blocks(request), request)
     assert requests_in(batches) == 5
     assert request.losses == {}
+
+
+def test_an_unreachable_server_is_one_line_after_bounded_retries(run, notes, monkeypatch):
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("RETROKIT_CONFLUENCE_TOKEN", TOKEN)
+    result = run("publish", "confluence", "--url", f"http://127.0.0.1:{port}", "--data-center", "--space", "ENG",
+                 str(notes))
+    assert result.exit_code == 1
+    assert one_line(result).startswith("retrokit: error: confluence: look up space ENG failed: ConnectError")
+
+
+def test_a_bad_rate_setting_is_an_error(run, notion_api, notes, monkeypatch):
+    monkeypatch.setenv("RETROKIT_NOTION_RATE", "fast")
+    result = run("publish", "notion", str(notes), "--parent", notion_api.root)
+    assert result.exit_code == 1
+    assert one_line(result) == "retrokit: error: RETROKIT_NOTION_RATE must be a number, not 'fast'"
+    assert notion_api.requests == []
+
+
+def test_publish_is_listed_but_httpx_is_not_imported_at_start_up(run, installed):
+    assert "publish" in run("--help").stdout
+    import subprocess
+    import sys
+
+    probe = "import sys, retrokit.cli; print('httpx' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
+    assert "--cloud / --data-center" in installed("publish", "confluence", "--help").stdout

@@ -202,6 +202,7 @@ def cli(debug):
     \b
     retrokit render retro                 a 60-minute retro agenda, as Markdown
     retrokit render one-on-one -m 45      a 45-minute 1:1
+    retrokit publish notion retro         create or update the agenda's Notion page
     retrokit prompts --behavior validation
     retrokit plugins
     """

@@ -30,7 +30,7 @@ def publish():
     \b
     retrokit publish confluence retro --url https://acme.atlassian.net/wiki --space ENG --parent 123
     retrokit publish notion notes.md --parent https://www.notion.so/acme/Retros-0123…cdef
-    retrokit publish notion retro --dry-run      print the requests, send nothing
+    retrokit publish notion retro --parent PAGE --dry-run    print the requests, send nothing
     """
 
 

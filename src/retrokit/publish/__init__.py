@@ -70,9 +70,9 @@ def env_float(name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise RetrokitUsageError(f"{name} must be a number, not {raw!r}")
+        raise RetrokitError(f"{name} must be a number, not {raw!r}")
     if value < 0:
-        raise RetrokitUsageError(f"{name} must not be negative")
+        raise RetrokitError(f"{name} must not be negative")
     return value
 
 
