@@ -331,11 +331,14 @@ def test_notion_large_page_goes_in_batches_and_republishing_replaces_it(run, not
 
 def test_notion_page_option_replaces_that_page_and_sets_the_title_when_given(run, notion_api, notes):
     page = notion_api.new_page(notion_api.root, "Old title")
-    notion_api.blocks[page]["children"]  # empty page
+    old = {"type": "paragraph", "paragraph": {"rich_text": [], "children": [{"type": "divider", "divider": {}}]}}
+    notion_api.add(notion_api.blocks[page], old)
+    subpage = notion_api.new_page(page, "Kept sub-page")
     result = run("publish", "notion", str(notes), "--page", page.replace("-", ""), "--title", "Retro 11-22")
     assert result.exit_code == 0, result.stderr
     assert notion_api.blocks[page]["payload"]["title"] == "Retro 11-22"
-    assert notion_api.tree(page) == expected_tree(NESTED, "Retro 11-22")
+    assert notion_api.tree(page) == expected_tree(NESTED, "Retro 11-22")  # the old paragraph is gone
+    assert notion_api.blocks[page]["children"][0] == subpage and not notion_api.blocks[subpage]["archived"]
 
 
 def test_notion_failure_midway_says_what_the_page_holds_and_rerunning_converges(run, notion_api, tmp_path):
@@ -478,3 +481,26 @@ def test_publish_is_listed_but_httpx_is_not_imported_at_start_up(run, installed)
     probe = "import sys, retrokit.cli; print('httpx' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
     assert "--cloud / --data-center" in installed("publish", "confluence", "--help").stdout
+
+
+def test_notion_parent_and_token_variable_come_from_the_team_config(run, notion_api, notes, tmp_path, monkeypatch):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "retrokit.toml").write_text(
+        f'[publish.notion]\nparent = "https://www.notion.so/acme/Space-{notion_api.root.replace("-", "")}"\n'
+        'token_env = "TEAM_NOTION"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("RETROKIT_NOTION_TOKEN")
+    result = run("publish", "notion", str(notes), "--team", str(team))
+    assert result.exit_code == 1
+    assert one_line(result) == (
+        "retrokit: error: publish: set the environment variable TEAM_NOTION "
+        "(credentials are read only from the environment)"
+    )
+    monkeypatch.setenv("TEAM_NOTION", TOKEN)
+    assert run("publish", "notion", str(notes), "--team", str(team)).exit_code == 0
+    assert len(notion_api.pages("Retro notes")) == 1
+    (team / "retrokit.toml").write_text('[publish.notion]\nparent = "nope"\n', encoding="utf-8")
+    result = run("publish", "notion", str(notes), "--team", str(team))
+    assert "retrokit.toml:2: publish.notion.parent: not a Notion page id or page URL: 'nope'" in one_line(result)

@@ -131,12 +131,14 @@ def notion(source, parent, page, dry_run, **options):
     if page:
         page = service.page_id(page, "--page")
     else:
-        parent = parent or settings.get("parent")
+        option = "--parent"
+        if not parent and settings.get("parent"):
+            parent, option = settings["parent"], config_where(session, "parent")
         if not parent:
             raise RetrokitUsageError(
                 "publish notion needs --parent PAGE or --page PAGE (or parent in [publish.notion] of retrokit.toml)"
             )
-        parent = service.page_id(parent, "--parent" if "parent" not in settings else config_where(session, "parent"))
+        parent = service.page_id(parent, option)
     api = check_url(os.environ.get("RETROKIT_NOTION_API", "").strip() or service.DEFAULT_API, "RETROKIT_NOTION_API")
     rate = env_float("RETROKIT_NOTION_RATE", 3.0)
 

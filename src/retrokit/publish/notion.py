@@ -40,16 +40,17 @@ _HEX32 = re.compile(r"[0-9a-fA-F]{32}\Z")
 
 
 def page_id(text: str, option: str) -> str:
-    """A page id from an id (with or without dashes) or a page URL, in the dashed UUID form."""
+    """A page id from an id (with or without dashes) or a page URL (``…/Title-<32 hex>?query``; the id is
+    the end of its last path segment), in the dashed UUID form."""
     value = text.strip()
-    if "://" in value:
+    if "/" in value:
         from urllib.parse import urlsplit
 
-        value = urlsplit(value).path.rstrip("/").rsplit("/", 1)[-1]
-    compact = value.replace("-", "")
-    if not _HEX32.match(compact[-32:] if "://" in text else compact):
+        value = urlsplit(value if "://" in value else f"https://{value}").path.rstrip("/").rsplit("/", 1)[-1]
+    compact = value.replace("-", "")[-32:]
+    if not _HEX32.match(compact):
         raise RetrokitUsageError(f"{option}: not a Notion page id or page URL: {text!r}")
-    h = compact[-32:].lower()
+    h = compact.lower()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
