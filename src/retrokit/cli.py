@@ -29,6 +29,7 @@ LAZY_COMMANDS = {
     "actions": "retrokit.cli_actions:actions",
     "ingest": "retrokit.cli_actions:ingest",
     "doctor": "retrokit.cli_doctor:doctor",
+    "publish": "retrokit.cli_publish:publish",
 }
 
 
@@ -202,6 +203,7 @@ def cli(debug):
     \b
     retrokit render retro                 a 60-minute retro agenda, as Markdown
     retrokit render one-on-one -m 45      a 45-minute 1:1
+    retrokit publish notion retro         create or update the agenda's Notion page
     retrokit prompts --behavior validation
     retrokit plugins
     retrokit doctor                       check the team's config, plugins and templates

@@ -185,9 +185,14 @@ def render_format(session, output_format, request) -> str:
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') failed: {type(exc).__name__}: {exc}")
     if not isinstance(text, str):
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') did not return text")
+    report_losses(session, name, request)
+    return text
+
+
+def report_losses(session, name: str, request) -> None:
+    """What format ``name`` could not express: one warning per kind of loss (errors with --strict)."""
     for what, count in request.losses.items():
         session.reporter.warn(f"{name}: {what}" + (f" ({count} places)" if count > 1 else ""))
-    return text
 
 
 def regenerate_args(team, plugins_dir, disable_plugin, **_) -> list[str]:

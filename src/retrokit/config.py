@@ -26,6 +26,18 @@ file = "metrics.toml" # shared metrics (TOML or CSV) for the shared-metrics rule
 [history]
 rotation = 3          # prompts are not repeated within this many recorded meetings of a series
 record = false        # record every render in history.toml (else only with --record)
+
+[publish.confluence]  # defaults for `retrokit publish confluence` (flags win)
+url = "https://acme.atlassian.net/wiki"
+space = "ENG"
+parent = "123456"
+cloud = true          # REST v2 + basic auth (default: true when the host ends with atlassian.net)
+user_env = "RETROKIT_CONFLUENCE_USER"    # the NAMES of environment variables, never the secrets
+token_env = "RETROKIT_CONFLUENCE_TOKEN"
+
+[publish.notion]
+parent = "https://www.notion.so/acme/Retros-0123456789abcdef0123456789abcdef"
+token_env = "RETROKIT_NOTION_TOKEN"
 ```
 Beside it live ``actions.toml`` (the action-item ledger) and ``history.toml`` (recorded agendas).
 """
@@ -49,7 +61,16 @@ KNOWN = {
     "metrics": {"file"},
     "history": {"rotation", "record"},
     "plugin": None,  # [plugin.NAME]: any plugin's own settings, given to it as config.plugin_settings(NAME)
+    "publish": {"confluence", "notion"},
 }
+#: Keys of the [publish.SERVICE] tables.
+PUBLISH_KEYS = {
+    "confluence": {"url", "space", "parent", "cloud", "user_env", "token_env"},
+    "notion": {"parent", "token_env"},
+}
+#: Keys that would hold a credential: refused, a credential never belongs in a shared file.
+SECRET_KEYS = {"token", "api_token", "password", "secret", "pat", "user_token", "api_key", "key", "auth"}
+_ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
 MEMBER_KEYS = {"name", "confluence", "notion"}
 SCHEMA = 1
 ACTIONS_FILE = "actions.toml"
@@ -69,6 +90,7 @@ class TeamConfig:
     metrics_file: Path | None = None
     rotation: int = 3  # a prompt is not repeated within this many recorded meetings of a series
     record: bool = False  # record every render in the history (else only with --record)
+    publish: dict[str, dict] = field(default_factory=dict)  # [publish.confluence], [publish.notion]
     source: str = ""  # the file's text, to point at lines
     plugin_tables: dict[str, dict] = field(default_factory=dict)  # [plugin.NAME] tables, by plugin name
 
@@ -211,6 +233,8 @@ def _parse(path: Path, warn) -> TeamConfig:
         if not isinstance(table, dict):
             fail(name, f"plugin.{name} must be a table of that plugin's settings, like [plugin.{name}]", "plugin")
         config.plugin_tables[_plugin_key(name)] = table
+    config.publish = _publish(data.get("publish", {}), fail, lambda key, table, message: warn(
+        f"{path}:{_line_of(raw, key, table)}: {message}"))
     config.plugins_folder = _folder(path, plugins, "plugins", fail)
     config.templates_folder = _folder(path, data.get("templates", {}), "templates", fail)
     return config
@@ -220,6 +244,35 @@ def _plugin_key(name: str) -> str:
     from .plugins import normalize
 
     return normalize(name)
+def _publish(tables: dict, fail, warn) -> dict[str, dict]:
+    """The [publish.SERVICE] tables, checked: strings (``cloud`` a boolean), ``*_env`` the names of
+    environment variables, and no key that would hold a credential itself."""
+    result = {}
+    for service, allowed in PUBLISH_KEYS.items():
+        table = tables.get(service)
+        if table is None:
+            continue
+        where = f"publish.{service}"
+        if not isinstance(table, dict):
+            fail(service, f"'{where}' must be a table, like [{where}]", "publish")
+        for key, value in table.items():
+            if key.lower() in SECRET_KEYS:
+                fail(key, f"{where}.{key}: a credential must not be written in retrokit.toml (it is shared and "
+                     f"committed); put it in an environment variable and name that variable with token_env",
+                     where)
+            if key not in allowed:
+                warn(key, where, f"unknown key '{where}.{key}'{did_you_mean(key, allowed)}; ignored")
+                continue
+            if key == "cloud":
+                if not isinstance(value, bool):
+                    fail(key, f"{where}.cloud must be true or false", where)
+            elif not isinstance(value, str) or not value.strip():
+                fail(key, f"{where}.{key} must be a non-empty string", where)
+            elif key.endswith("_env") and not _ENV_NAME.match(value):
+                fail(key, f"{where}.{key} must be the NAME of an environment variable (upper case, like "
+                     "RETROKIT_NOTION_TOKEN), never a token or password itself", where)
+        result[service] = {key: value for key, value in table.items() if key in allowed}
+    return result
 
 
 def _folder(path: Path, table: dict, default: str, fail) -> Path | None:

@@ -1,0 +1,243 @@
+"""``retrokit publish confluence|notion SOURCE``: put a rendered agenda (or any Markdown) where the
+meeting happens. The services' code lives in ``retrokit.publish``; this is the command line around it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from .cli import CONTEXT_SETTINGS, _session, plugin_options, render_options
+from .compose import render_format, report_losses
+from .errors import RetrokitUsageError
+
+#: render options that only mean something when SOURCE is a meeting kind (``--title`` works for both)
+_KIND_ONLY = {
+    "minutes": "--minutes", "seed": "--seed", "behavior": "--behavior", "exclude_behavior": "--exclude-behavior",
+    "person": "--with", "topic": "--topic", "record": "--record",
+}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+def publish():
+    """Create or update the agenda's page in Confluence or Notion.
+
+    \b
+    SOURCE is a meeting KIND (rendered here, with the render options), a Markdown FILE, or - for stdin.
+    A bare name that is a meeting kind means the kind, even if a file of that name exists here: write
+    ./NAME for the file. Credentials come only from environment variables (see the README).
+
+    \b
+    retrokit publish confluence retro --url https://acme.atlassian.net/wiki --space ENG --parent 123
+    retrokit publish notion notes.md --parent https://www.notion.so/acme/Retros-0123…cdef
+    retrokit publish notion retro --parent PAGE --dry-run    print the requests, send nothing
+    """
+
+
+def source_argument(fn):
+    return click.argument("source", metavar="KIND|FILE|-")(fn)
+
+
+dry_run_option = click.option(
+    "--dry-run", is_flag=True, help="Print the requests (credentials redacted) on stdout; send nothing."
+)
+
+
+@publish.command(context_settings=CONTEXT_SETTINGS)
+@source_argument
+@click.option("--url", metavar="URL", help="Confluence base URL, e.g. https://acme.atlassian.net/wiki or https://confluence.acme.com.")
+@click.option("--space", metavar="KEY", help="Space key, e.g. ENG.")
+@click.option("--parent", metavar="ID", help="Id of the page to create the page under (default: the space's home).")
+@click.option(
+    "--cloud/--data-center", "cloud", default=None,
+    help="Cloud (REST v2, email + API token) or Data Center/Server (REST v1, personal access token). "
+    "Default: Cloud when the host ends with atlassian.net.",
+)
+@dry_run_option
+@render_options
+@plugin_options
+def confluence(source, url, space, parent, cloud, dry_run, **options):
+    """Publish SOURCE as a Confluence page: create it, or update the page of that title in the space."""
+    from .compose import plugin_args
+    from .publish import Client, basic_auth, check_url
+    from .publish import confluence as service
+
+    plugin = plugin_args(options)
+    session = _session(**plugin)
+    config = session.config
+    settings = config.publish.get("confluence", {})
+    url = url or settings.get("url")
+    space = space or settings.get("space")
+    parent = parent or settings.get("parent")
+    if not url:
+        raise RetrokitUsageError("publish confluence needs --url (or url in [publish.confluence] of retrokit.toml)")
+    if not space:
+        raise RetrokitUsageError("publish confluence needs --space KEY (or space in [publish.confluence] of retrokit.toml)")
+    url = check_url(url, "--url")
+    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+    if cloud is None:
+        cloud = settings.get("cloud", host.endswith(".atlassian.net"))
+    if cloud and host.endswith(".atlassian.net") and not url.endswith("/wiki"):
+        url += "/wiki"  # Cloud serves Confluence under /wiki
+
+    document = _document(session, source, options, plugin)
+    format_ = session.catalog.format("confluence")
+
+    body = render_format(session, format_, document.request)
+    token_env = settings.get("token_env", "RETROKIT_CONFLUENCE_TOKEN")
+    if cloud:
+        user_env = settings.get("user_env", "RETROKIT_CONFLUENCE_USER")
+        user, token = _credential(user_env, dry_run), _credential(token_env, dry_run)
+        headers = {"Authorization": basic_auth(user, token)}
+        secrets = [token, f"{user}:{token}", headers["Authorization"].split(" ", 1)[1]] if token else []
+    else:
+        token = _credential(token_env, dry_run)
+        headers, secrets = {"Authorization": f"Bearer {token}"}, [token]
+    with Client("confluence", headers=headers, secrets=secrets, dry_run=dry_run, debug=_debug(session)) as client:
+        api = (service.CloudApi if cloud else service.DataCenterApi)(client, url)
+        if dry_run:
+            client.note(f"dry run: lookups are not sent; assuming no page titled '{document.title}' exists, so it is created")
+        outcome = service.publish(api, space_key=space, parent=parent, title=document.title, body=body)
+        if dry_run:
+            return _dry_run_done(client)
+    page = outcome.page
+    what = {"created": "created", "updated": f"updated to version {page.version}", "unchanged": "unchanged"}
+    click.echo(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}", err=True)
+    _record(session, document)
+
+
+@publish.command(context_settings=CONTEXT_SETTINGS)
+@source_argument
+@click.option("--parent", metavar="PAGE", help="Page (id or URL) to create the page under; a child page of the same title is replaced.")
+@click.option("--page", "page", metavar="PAGE", help="Page (id or URL) whose content to replace.")
+@dry_run_option
+@render_options
+@plugin_options
+def notion(source, parent, page, dry_run, **options):
+    """Publish SOURCE as a Notion page: create it under --parent (or replace the child page of that
+    title there), or replace the content of --page."""
+    from .formats.notion import build_blocks
+    from .publish import Client, check_url, env_float
+    from .publish import notion as service
+    from .compose import plugin_args
+
+    plugin = plugin_args(options)
+    session = _session(**plugin)
+    settings = session.config.publish.get("notion", {})
+    if parent and page:
+        raise RetrokitUsageError("give --parent (create or find the page under it) or --page (replace it), not both")
+    title_given = bool(options.get("title"))
+    if page:
+        page = service.page_id(page, "--page")
+    else:
+        option = "--parent"
+        if not parent and settings.get("parent"):
+            parent, option = settings["parent"], config_where(session, "parent")
+        if not parent:
+            raise RetrokitUsageError(
+                "publish notion needs --parent PAGE or --page PAGE (or parent in [publish.notion] of retrokit.toml)"
+            )
+        parent = service.page_id(parent, option)
+    api = check_url(os.environ.get("RETROKIT_NOTION_API", "").strip() or service.DEFAULT_API, "RETROKIT_NOTION_API")
+    rate = env_float("RETROKIT_NOTION_RATE", 3.0)
+
+    document = _document(session, source, options, plugin)
+    blocks = build_blocks(document.request)
+    batches = service.plan(blocks, document.request)
+    report_losses(session, "notion", document.request)
+    token = _credential(settings.get("token_env", "RETROKIT_NOTION_TOKEN"), dry_run)
+    headers = {"Authorization": f"Bearer {token}", "Notion-Version": service.NOTION_VERSION}
+    with Client("notion", headers=headers, secrets=[token], dry_run=dry_run, debug=_debug(session), rate=rate) as client:
+        notion_api = service.Notion(client, api)
+        if dry_run:
+            client.note("dry run: lookups are not sent and are assumed to find nothing (no page of that title, an empty page)")
+        outcome = service.publish(notion_api, parent=parent, page=page, title=document.title, batches=batches,
+                                  set_title=title_given)
+        if dry_run:
+            return _dry_run_done(client)
+    click.echo(
+        f"retrokit: published '{document.title}' to Notion ({outcome.action}, {outcome.requests} append requests): "
+        f"{outcome.url}",
+        err=True,
+    )
+    _record(session, document)
+
+
+def config_where(session, key: str) -> str:
+    return f"{session.config.where(key, 'publish.notion')}: publish.notion.{key}"
+
+
+class _Document:
+    def __init__(self, request, title, composed=None):
+        self.request, self.title, self.composed = request, title, composed
+
+
+def _document(session, source: str, options: dict, plugin: dict) -> _Document:
+    """The Markdown to publish, from a meeting kind (rendered with ``options``), a file, or stdin."""
+    from .compose import compose, regenerate_args
+    from .files import read_document
+    from .rendering import RenderRequest
+
+    members = session.config.members
+    title = options.get("title") or ""
+    composed = None
+    if _is_file(session, source):
+        used = [flag for key, flag in _KIND_ONLY.items() if options.get(key) not in (None, (), False)]
+        if used:
+            raise RetrokitUsageError(f"{used[0]} applies only when SOURCE is a meeting kind, not a file")
+        markdown = read_document(source, "stdin" if source == "-" else source)
+        request = RenderRequest(markdown, members=members, title=title)
+    else:
+        composed = compose(session, source, command_args=regenerate_args(**plugin), **options)
+        request = RenderRequest(composed.markdown, agenda=composed.agenda, members=members, title=title)
+    title = request.document_title().strip()
+    if not title:
+        raise RetrokitUsageError("the document has no title (no '# heading' line): pass --title")
+    return _Document(request, title, composed)
+
+
+def _is_file(session, source: str) -> bool:
+    """SOURCE is a file when it is '-', looks like a path (a / or a .md ending), or is not a meeting kind;
+    a bare meeting kind name means the kind (with a warning when a file of that name exists here)."""
+    if source == "-" or os.sep in source or "/" in source or source.lower().endswith((".md", ".markdown")):
+        return True
+    kinds = session.catalog.kinds
+    if source in kinds:
+        if Path(source).is_file():
+            session.reporter.warn(f"'{source}' is a meeting kind and a file here; publishing the {source} agenda "
+                                  f"(write ./{source} to publish the file)")
+        return False
+    if Path(source).exists():
+        return True
+    from .errors import did_you_mean
+
+    raise RetrokitUsageError(
+        f"'{source}' is neither a meeting kind nor a file{did_you_mean(source, kinds)}; "
+        f"known kinds: {', '.join(sorted(kinds))}"
+    )
+
+
+def _credential(variable: str, dry_run: bool) -> str:
+    from .publish import secret
+
+    if dry_run and not os.environ.get(variable, "").strip():
+        click.echo(f"retrokit: warning: {variable} is not set: a real run would stop here", err=True)
+        return ""
+    return secret(variable, "publish")
+
+
+def _debug(session) -> bool:
+    return session.reporter.debug
+
+
+def _dry_run_done(client) -> None:
+    click.echo("retrokit: dry run: nothing was sent", err=True)
+
+
+def _record(session, document: _Document) -> None:
+    if document.composed is not None and document.composed.record:
+        from .compose import record_meeting
+
+        record_meeting(session.config, document.composed)
+
