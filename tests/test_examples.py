@@ -20,7 +20,7 @@ def test_platform_team_adds_a_post_incident_review_end_to_end(installed, tmp_pat
     assert doc.startswith("# Post-incident review · Platform & Developer Experience\n")
     assert "> [!IMPORTANT]\n> This review is blameless" in doc  # the kind's own template
     headings = re.findall(r"^## (.*) · \d+ min$", doc, re.MULTILINE)
-    assert headings == ["Arrive", "Timeline", "Impact on people", "Contributing factors", "Follow-up actions", "Close"]
+    assert headings == ["Arrive", "Timeline", "Impact on people", "Contributing factors", "Repairs and owners", "Close"]
     assert sum(time_boxes(doc)) == 50  # [minutes] incident-review = 50 in its retrokit.toml
     # its own phases are fed by its own prompts
     timeline = doc.split("## Timeline")[1].split("## ")[0]
@@ -42,9 +42,10 @@ def test_platform_team_retro_extends_the_default_template(installed, tmp_path):
 def test_platform_team_plugin_is_listed_with_its_version(run, tmp_path):
     result = run("plugins", "--json", "--team", str(EXAMPLES / "platform-team"))
     assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
     import json
 
     rows = {row["name"]: row for row in json.loads(result.stdout)}
     review = rows["incident-review"]
-    assert review["source"] == "folder" and review["version"] == "1.0.0"
-    assert review["kinds"] == ["incident-review"] and review["prompts"] == 7
+    assert review["source"] == "folder" and review["version"] == "1.1.0"
+    assert review["kinds"] == ["incident-review"] and review["prompts"] == 17
