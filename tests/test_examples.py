@@ -49,3 +49,41 @@ def test_platform_team_plugin_is_listed_with_its_version(run, tmp_path):
     review = rows["incident-review"]
     assert review["source"] == "folder" and review["version"] == "1.1.0"
     assert review["kinds"] == ["incident-review"] and review["prompts"] == 17
+
+
+def test_delivery_team_asks_about_what_moved(installed, tmp_path):
+    team = tmp_path / "delivery-team"
+    shutil.copytree(EXAMPLES / "delivery-team", team, ignore=shutil.ignore_patterns("tests"))
+    result = installed("render", "retro", "--seed", "ex", cwd=team)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no warning, and no note about an over-full section
+    doc = result.stdout
+    assert doc.startswith("# Retrospective · Checkout & Payments\n")
+    gather = doc.split("## Gather data · ")[1].split("\n## ")[0]
+    questions = re.findall(r"^- \*\*(.*?) · \d+ min:\*\* (.*)$", gather, re.MULTILINE)
+    assert questions[0] == (
+        "Well-being check-ins",
+        "Out-of-hours pages went from 1 a week (the average of the 4 weeks before) to 5 in the week of "
+        "2026-03-09. Who carried them, how are they doing now, and what would make the next week lighter?",
+    )
+    assert questions[1][1].startswith("Median lead time went from 20 h (the average of the 4 weeks before) to 31 h")
+    assert sum(time_boxes(doc)) == 60
+    section_box = int(re.match(r"(\d+) min", gather).group(1))
+    assert sum(int(m) for m in re.findall(r"^- \*\*.*? · (\d+) min:\*\*", gather, re.MULTILINE)) == section_box
+
+
+def test_delivery_team_bad_csv_is_one_warning_and_the_agenda_still_renders(installed, tmp_path):
+    team = tmp_path / "delivery-team"
+    shutil.copytree(EXAMPLES / "delivery-team", team, ignore=shutil.ignore_patterns("tests"))
+    csv = team / "delivery.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("2026-02-16,12,21,8,0,2", "2026-02-16,12,21,8,0,"
+                                                           "2,extra"), encoding="utf-8")
+    result = installed("render", "retro", "--seed", "ex", cwd=team)
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("retrokit: warning: plugin 'delivery-signals' failed in retrokit_adjust_agenda:")
+    assert f"{csv}:8: 7 cells, but the header has 6 columns" in line
+    assert "## Gather data" in result.stdout and "Out-of-hours pages" not in result.stdout
+    assert result.stdout.rstrip().endswith(".")  # the whole agenda, down to the coverage line
+    strict = installed("render", "retro", "--seed", "ex", "--strict", cwd=team)
+    assert strict.returncode == 1 and strict.stdout == "" and "Traceback" not in strict.stderr
