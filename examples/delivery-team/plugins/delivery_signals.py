@@ -175,6 +175,8 @@ def retrokit_adjust_agenda(agenda, meeting, prompts, behaviors, config):
 
 
 def _settings(config) -> dict:
+    if config.path is None:
+        raise DeliveryDataError(f"needs a team folder with a retrokit.toml that has a [{TABLE}] table")
     raw = config.plugin_settings(NAME)
 
     def fail(key, problem):
@@ -208,8 +210,6 @@ def _settings(config) -> dict:
 
 
 def _csv_path(config, settings) -> Path:
-    if config.folder is None:
-        raise DeliveryDataError(f"[{TABLE}] needs a team folder (retrokit.toml) to find {settings['file']}")
     path = config.folder / settings["file"]
     if not path.is_file():
         raise DeliveryDataError(f"no file {path} (named by [{TABLE}] file at {config.where('file', TABLE)})")

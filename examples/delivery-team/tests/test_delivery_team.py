@@ -205,3 +205,10 @@ def test_a_bad_setting_names_retrokit_toml_and_its_line(retrokit_render, team):
     result = retrokit_render("retro", team=folder, seed="ex", strict=False)
     (warning,) = result.warnings
     assert f"{folder / 'retrokit.toml'}:" in warning and "threshold_percent must be a positive number" in warning
+
+
+def test_without_a_team_folder_it_says_what_it_needs(retrokit_render):
+    result = retrokit_render("retro", load_plugin(), strict=False)  # e.g. loaded with --plugins-dir
+    (warning,) = result.warnings
+    assert "needs a team folder with a retrokit.toml that has a [plugin.delivery-signals] table" in warning
+    assert asked(result.agenda) == []
