@@ -123,7 +123,7 @@ def test_the_platform_team_example_has_only_notices(run, tmp_path):
             "it extends it through default:retro.md.j2",
         )
     ]
-    assert summary(result) == "no problems, 1 notice: 13 plugins, 259 prompts, 3 meeting kinds, 5 formats"
+    assert summary(result) == "no problems, 1 notice: 13 plugins, 269 prompts, 3 meeting kinds, 5 formats"
 
 
 # -- config and memory files ---------------------------------------------------------------------------
