@@ -55,7 +55,7 @@ def _plugins(plugins) -> tuple:
 def _team(team, folder: Path):
     """A TeamConfig from ``team``: None (no team folder), a folder holding retrokit.toml, or the
     retrokit.toml contents as a dict (written to a temporary team folder)."""
-    from retrokit.config import TeamConfig, load
+    from retrokit.config import TeamConfig
 
     if team is None:
         return TeamConfig(), None
