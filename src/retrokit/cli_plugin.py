@@ -21,7 +21,7 @@ def plugin():
 @plugin.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("name")
 @click.option(
-    "--dir", "parent", default=".", show_default=True,
+    "--dir", "parent", default=".", show_default=True, metavar="DIR",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The folder to create the project folder NAME in.",
 )
