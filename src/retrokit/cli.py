@@ -30,6 +30,7 @@ LAZY_COMMANDS = {
     "ingest": "retrokit.cli_actions:ingest",
     "doctor": "retrokit.cli_doctor:doctor",
     "publish": "retrokit.cli_publish:publish",
+    "plugin": "retrokit.cli_plugin:plugin",
 }
 
 
@@ -305,7 +306,10 @@ def prompts(behavior, kind, phase, as_json, **plugin_args):
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of plugin objects.")
 @plugin_options
 def plugins(as_json, **plugin_args):
-    """List the loaded plugins: name, version, hooks and what each contributes."""
+    """List the loaded plugins: name, version, hooks and what each contributes.
+
+    To start a plugin of your own, see 'retrokit plugin new --help'.
+    """
     session = _session(**plugin_args)
     catalog = session.catalog
     counts = {}
