@@ -375,3 +375,21 @@ def test_plugin_settings_must_be_a_table(run, tmp_path):
         f"retrokit: error: {team / 'retrokit.toml'}:5: plugin.warm-up must be a table of that plugin's "
         "settings, like [plugin.warm-up]\n"
     )
+
+
+def test_a_plugin_error_is_shown_in_the_plugins_own_words(run, tmp_path):
+    folder = plugin(tmp_path / "p", "data", """
+        from retrokit import hookimpl
+        from retrokit.errors import PluginError
+
+
+        @hookimpl
+        def retrokit_adjust_agenda(agenda, config):
+            raise PluginError(f"{config.where('file', 'plugin.data')}: [plugin.data] has no file\\nsecond line")
+        """)
+    result = run("render", "retro", "--seed", "1", "--plugins-dir", str(folder))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "retrokit: warning: plugin 'data' failed in retrokit_adjust_agenda: retrokit.toml (none found): "
+        "[plugin.data] has no file; skipped\n"
+    )

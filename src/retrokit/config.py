@@ -112,7 +112,9 @@ class TeamConfig:
         return self.folder / HISTORY_FILE if self.path else None
 
     def where(self, key: str, table: str | None = None) -> str:
-        """'path:LINE' of ``key`` in this config, for messages."""
+        """'path:LINE' of ``key`` in this config, for messages ('retrokit.toml (none found)' without one)."""
+        if self.path is None:
+            return f"{FILENAME} (none found)"
         return f"{self.path}:{_line_of(self.source, key, table)}"
 
 

@@ -11,6 +11,11 @@ class RetrokitUsageError(click.UsageError):
     """A command line that asks for something that does not exist (exit 2)."""
 
 
+class PluginError(Exception):
+    """Raise from a hook to report a problem in your own words (bad data, a missing file): retrokit shows
+    the message as written after the plugin's name, without the exception type or source line."""
+
+
 def did_you_mean(word: str, choices) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
     import difflib

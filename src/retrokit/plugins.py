@@ -136,6 +136,10 @@ def _error_location(exc: BaseException, origin: str) -> str:
 
 
 def describe_error(exc: BaseException, origin: str) -> str:
+    from .errors import PluginError
+
+    if isinstance(exc, PluginError) and str(exc).strip():
+        return str(exc).strip().splitlines()[0]  # the plugin's own words
     message = exc.msg if isinstance(exc, SyntaxError) else str(exc)  # the location is added below
     text = message.strip().splitlines()[0] if message.strip() else ""
     kind = type(exc).__name__

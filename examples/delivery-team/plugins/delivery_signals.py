@@ -31,6 +31,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from retrokit import hookimpl
+from retrokit.errors import PluginError
 from retrokit.model import AgendaItem
 
 __version__ = "1.0.0"
@@ -50,8 +51,9 @@ SETTINGS = {
 COMPRESSION = 0.6  # an existing prompt keeps at least this share of its suggested minutes (and 2)
 
 
-class DeliveryDataError(ValueError):
-    """The CSV or the plugin's settings cannot be used; the message names the file and line."""
+class DeliveryDataError(PluginError):
+    """The CSV or the plugin's settings cannot be used; the message names the file and line (retrokit
+    shows a PluginError's message as written)."""
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,8 @@ def test_a_malformed_row_is_one_warning_naming_file_and_line_and_the_agenda_stil
     result = retrokit_render("retro", team=folder, seed="ex", strict=False)
     (warning,) = result.warnings
     assert f"{path}:8: lead_time_hours 'twenty' is not a number of 0 or more" in warning
-    assert warning.startswith("plugin 'delivery-signals' failed in retrokit_adjust_agenda")
+    assert warning == (f"plugin 'delivery-signals' failed in retrokit_adjust_agenda: {path}:8: lead_time_hours "
+                       "'twenty' is not a number of 0 or more; skipped")
     assert "Traceback" not in warning and "\n" not in warning
     assert asked(result.agenda) == []
     clean = retrokit_render("retro", team=team(disabled=True, name="off"), seed="ex")
