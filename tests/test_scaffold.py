@@ -163,8 +163,8 @@ def test_help_texts_point_at_each_other(run):
     plugins_help = run("plugins", "--help").stdout
     plugin_help = run("plugin", "--help").stdout
     assert "retrokit plugin new" in plugins_help
-    assert "Write and check team plugins" in plugin_help and "retrokit plugins" in plugin_help
-    assert "plugin " in run("--help").stdout and "Write and check team plugins" in run("--help").stdout
+    assert "Write team plugins" in plugin_help and "retrokit plugins" in plugin_help
+    assert "plugin " in run("--help").stdout and "Write team plugins (retrokit doctor checks them)" in run("--help").stdout
     assert "--dir" in run("plugin", "new", "--help").stdout
 
 

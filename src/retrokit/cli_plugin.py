@@ -9,9 +9,9 @@ import click
 from .cli import CONTEXT_SETTINGS
 
 
-@click.group(context_settings=CONTEXT_SETTINGS, short_help="Write and check team plugins.")
+@click.group(context_settings=CONTEXT_SETTINGS, short_help="Write team plugins (retrokit doctor checks them).")
 def plugin():
-    """Write and check team plugins. To list the plugins retrokit loads, see 'retrokit plugins'.
+    """Write team plugins; 'retrokit doctor' checks them. To list the plugins retrokit loads, see 'retrokit plugins'.
 
     \b
     retrokit plugin new team-pulse        an installable plugin project in ./team-pulse
