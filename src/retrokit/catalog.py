@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import RetrokitUsageError, did_you_mean
 from .model import Behavior, DataError, MeetingKind, OutputFormat, Prompt
-from .plugins import PluginHost
+from .plugins import PluginHost, PluginInfo
 
 #: The six behaviours every agenda exercises unless the user excludes one.
 CORE_BEHAVIORS = ("listening", "validation", "reflecting", "perspective-taking", "support", "follow-up")
@@ -21,9 +21,13 @@ class Catalog:
     def __init__(self, host: PluginHost):
         self.host = host
         self.reporter = host.reporter
+        #: Every valid contribution in load order, by hook, with the plugin that made it (winners and the
+        #: ones they override): ``{"retrokit_prompts": [(PluginInfo, Prompt), ...], ...}``.
+        self.contributions: dict[str, list[tuple[PluginInfo, object]]] = {}
 
     def _collect(self, hook: str, cls, key: str) -> dict:
         items: dict = {}
+        claims = self.contributions.setdefault(hook, [])
         for info, result in self.host.call(hook):
             if result is None:
                 continue
@@ -40,17 +44,20 @@ class Catalog:
                     label = f" ({label!r})" if isinstance(label, str) else ""
                     self.reporter.warn(f"plugin '{info.name}' {hook} item #{position}{label}: {exc}; skipped")
                     continue
+                claims.append((info, item))
                 name = getattr(item, key)
-                earlier = items.get(name)
-                what = f"{cls.__name__.lower()} '{name}'"
-                if earlier is not None and earlier.plugin == info.name:
-                    self.reporter.warn(f"plugin '{info.name}' defines {what} twice; using the last one")
-                elif earlier is not None and self.host.info(earlier.plugin).source != "built-in":
-                    self.reporter.warn(
-                        f"plugins '{earlier.plugin}' and '{info.name}' both define {what}; using '{info.name}'"
-                    )
+                if name in items:
+                    self.overridden(items[name], info, f"{cls.__name__.lower()} '{name}'")
                 items[name] = item
         return items
+
+    def overridden(self, earlier, info: PluginInfo, what: str) -> None:
+        """Plugin ``info`` redefines ``what`` (``earlier`` is the item it replaces): a warning unless it
+        replaces a built-in, which is how a team customises retrokit."""
+        if earlier.plugin == info.name:
+            self.reporter.warn(f"plugin '{info.name}' defines {what} twice; using the last one")
+        elif self.host.info(earlier.plugin).source != "built-in":
+            self.reporter.warn(f"plugins '{earlier.plugin}' and '{info.name}' both define {what}; using '{info.name}'")
 
     @cached_property
     def behaviors(self) -> dict[str, Behavior]:
@@ -74,14 +81,14 @@ class Catalog:
 
     @cached_property
     def template_dirs(self) -> list[Path]:
-        folders = []
+        claims = self.contributions.setdefault("retrokit_template_dirs", [])
         for info, result in self.host.call("retrokit_template_dirs"):
             for folder in result or []:
                 if not Path(folder).is_dir():
                     self.reporter.warn(f"plugin '{info.name}' template folder not found: {folder}; skipped")
                     continue
-                folders.append(Path(folder))
-        return folders
+                claims.append((info, Path(folder)))
+        return [folder for _, folder in claims]
 
     def kind(self, name: str) -> MeetingKind:
         if name not in self.kinds:

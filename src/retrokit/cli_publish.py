@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import click
 
@@ -75,7 +77,7 @@ def confluence(source, url, space, parent, cloud, dry_run, **options):
     if not space:
         raise RetrokitUsageError("publish confluence needs --space KEY (or space in [publish.confluence] of retrokit.toml)")
     url = check_url(url, "--url")
-    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+    host = urlsplit(url).hostname  # lowercase, without the port
     if cloud is None:
         cloud = settings.get("cloud", host.endswith(".atlassian.net"))
     if cloud and host.endswith(".atlassian.net") and not url.endswith("/wiki"):
@@ -94,13 +96,13 @@ def confluence(source, url, space, parent, cloud, dry_run, **options):
     else:
         token = _credential(token_env, dry_run)
         headers, secrets = {"Authorization": f"Bearer {token}"}, [token]
-    with Client("confluence", headers=headers, secrets=secrets, dry_run=dry_run, debug=_debug(session)) as client:
+    with Client("confluence", headers=headers, secrets=secrets, dry_run=dry_run, debug=session.reporter.debug) as client:
         api = (service.CloudApi if cloud else service.DataCenterApi)(client, url)
         if dry_run:
             client.note(f"dry run: lookups are not sent; assuming no page titled '{document.title}' exists, so it is created")
         outcome = service.publish(api, space_key=space, parent=parent, title=document.title, body=body)
         if dry_run:
-            return _dry_run_done(client)
+            return _dry_run_done()
     page = outcome.page
     what = {"created": "created", "updated": f"updated to version {page.version}", "unchanged": "unchanged"}
     click.echo(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}", err=True)
@@ -148,14 +150,14 @@ def notion(source, parent, page, dry_run, **options):
     report_losses(session, "notion", document.request)
     token = _credential(settings.get("token_env", "RETROKIT_NOTION_TOKEN"), dry_run)
     headers = {"Authorization": f"Bearer {token}", "Notion-Version": service.NOTION_VERSION}
-    with Client("notion", headers=headers, secrets=[token], dry_run=dry_run, debug=_debug(session), rate=rate) as client:
+    with Client("notion", headers=headers, secrets=[token], dry_run=dry_run, debug=session.reporter.debug, rate=rate) as client:
         notion_api = service.Notion(client, api)
         if dry_run:
             client.note("dry run: lookups are not sent and are assumed to find nothing (no page of that title, an empty page)")
         outcome = service.publish(notion_api, parent=parent, page=page, title=document.title, batches=batches,
                                   set_title=title_given)
         if dry_run:
-            return _dry_run_done(client)
+            return _dry_run_done()
     click.echo(
         f"retrokit: published '{document.title}' to Notion ({outcome.action}, {outcome.requests} append requests): "
         f"{outcome.url}",
@@ -168,9 +170,10 @@ def config_where(session, key: str) -> str:
     return f"{session.config.where(key, 'publish.notion')}: publish.notion.{key}"
 
 
-class _Document:
-    def __init__(self, request, title, composed=None):
-        self.request, self.title, self.composed = request, title, composed
+class _Document(NamedTuple):
+    request: object  # retrokit.rendering.RenderRequest
+    title: str
+    composed: object = None  # retrokit.compose.Composed when SOURCE was a meeting kind
 
 
 def _document(session, source: str, options: dict, plugin: dict) -> _Document:
@@ -227,11 +230,7 @@ def _credential(variable: str, dry_run: bool) -> str:
     return secret(variable, "publish")
 
 
-def _debug(session) -> bool:
-    return session.reporter.debug
-
-
-def _dry_run_done(client) -> None:
+def _dry_run_done() -> None:
     click.echo("retrokit: dry run: nothing was sent", err=True)
 
 

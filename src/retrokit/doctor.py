@@ -26,6 +26,7 @@ from pathlib import Path
 import click
 
 from .errors import RetrokitError
+from .catalog import Catalog
 from .plugins import PluginHost, PluginInfo, Reporter, describe_error
 
 PROBLEM = "problem"
@@ -102,22 +103,10 @@ class Recorder(Reporter):
         self.report = report
         self.check = "config"
         self.config_path: str | None = None
-        self._muted = False
 
     def warn(self, message: str, exc: BaseException | None = None) -> None:
-        if self._muted:
-            return
         check = "config" if self.config_path and message.startswith(self.config_path + ":") else self.check
         self.report.add(PROBLEM, check, message)
-
-    @contextlib.contextmanager
-    def muted(self):
-        """Drop warnings: for a second pass over hooks whose results were already checked."""
-        self._muted = True
-        try:
-            yield
-        finally:
-            self._muted = False
 
 
 def diagnose(
@@ -127,12 +116,11 @@ def diagnose(
     report = Report()
     recorder = Recorder(report, debug=debug)
     session, memory_ok = _open(report, recorder, team, tuple(plugins_dirs), tuple(disabled))
-    contributions = _call_hooks(report, recorder, session.host)
+    session = dataclasses.replace(session, catalog=_Catalog(session.host))
+    contributions = _call_hooks(report, session)
     for what, check in (("prompt", "prompts"), ("meeting kind", "kinds"), ("format", "formats"), ("behavior", "behaviors")):
         _check_duplicates(report, check, what, contributions[what])
-    with recorder.muted():  # the catalog calls the same hooks again: their warnings are recorded above
-        catalog = session.catalog
-        catalog.behaviors, catalog.kinds, catalog.formats, catalog.template_dirs  # noqa: B018 (fill the caches)
+    catalog = session.catalog
     recorder.check = "templates"
     _check_templates(report, session, contributions["template dir"])
     recorder.check = "render"
@@ -216,44 +204,26 @@ class _CommandRecorder(click.Group):
         self.added.append(name or cmd.name)
 
 
-def _call_hooks(report: Report, recorder: Recorder, host: PluginHost) -> dict[str, list]:
-    """Call every hook once (a failure is recorded by ``host.call``) and validate what comes back.
+class _Catalog(Catalog):
+    """The catalog, without its warnings about one plugin redefining another's item: _check_duplicates
+    reports those in more detail (and tells an intended override of a built-in from a clash)."""
 
-    Returns every valid contribution in load order, per kind of thing, with the plugin that made it:
+    def overridden(self, earlier, info: PluginInfo, what: str) -> None:
+        pass
+
+
+def _call_hooks(report: Report, session) -> dict[str, list]:
+    """Call every hook once, through the catalog (a failure or a malformed item becomes a problem through
+    the Recorder), and return every valid contribution in load order with the plugin that made it:
     ``{"prompt": [(info, Prompt)], ..., "template dir": [(info, Path)]}``."""
     from .metrics import collect_rules
-    from .model import Behavior, DataError, MeetingKind, OutputFormat, Prompt
 
-    found: dict[str, list] = {}
-    hooks = (
-        ("behavior", "retrokit_behaviors", Behavior),
-        ("prompt", "retrokit_prompts", Prompt),
-        ("meeting kind", "retrokit_meeting_kinds", MeetingKind),
-        ("format", "retrokit_formats", OutputFormat),
-    )
-    for what, hook, cls in hooks:
-        found[what] = items = []
-        for info, result in host.call(hook):
-            if result is None:
-                continue
-            if not isinstance(result, (list, tuple)) or hasattr(result, "_fields"):
-                recorder.warn(f"plugin '{info.name}' returned {type(result).__name__} from {hook}, not a list; skipped")
-                continue
-            for position, data in enumerate(result, 1):
-                try:
-                    items.append((info, cls.from_data(data, info.name)))
-                except DataError as exc:
-                    label = data.get("id") or data.get("name") if isinstance(data, dict) else None
-                    label = f" ({label!r})" if isinstance(label, str) else ""
-                    recorder.warn(f"plugin '{info.name}' {hook} item #{position}{label}: {exc}; skipped")
+    catalog, host = session.catalog, session.host
+    catalog.behaviors, catalog.kinds, catalog.formats, catalog.template_dirs  # noqa: B018 (each runs its hooks)
+    names = {"behavior": "retrokit_behaviors", "prompt": "retrokit_prompts", "meeting kind": "retrokit_meeting_kinds",
+             "format": "retrokit_formats", "template dir": "retrokit_template_dirs"}
+    found = {what: catalog.contributions.get(hook, []) for what, hook in names.items()}
     collect_rules(host)  # its own validation warns; the rules themselves run when a kind renders
-    found["template dir"] = folders = []
-    for info, result in host.call("retrokit_template_dirs"):
-        for folder in result or []:
-            if not Path(folder).is_dir():
-                recorder.warn(f"plugin '{info.name}' template folder not found: {folder}; skipped")
-                continue
-            folders.append((info, Path(folder)))
     _check_commands(report, host)
     for _, fmt in found["format"]:
         try:

@@ -52,29 +52,21 @@ def _plugins(plugins) -> tuple:
     return tuple(pairs)
 
 
-def _team(team, folder: Path):
-    """A TeamConfig from ``team``: None (no team folder), a folder holding retrokit.toml, or the
-    retrokit.toml contents as a dict (written to a temporary team folder)."""
+def _open(plugins, *, builtins: bool, team, strict: bool, folder: Path):
+    """A session with ``plugins``; ``team`` is None (no team folder), a folder holding retrokit.toml, or
+    the retrokit.toml contents as a dict (written to ``folder``)."""
     from retrokit.config import TeamConfig
+    from retrokit.session import open_session
 
-    if team is None:
-        return TeamConfig(), None
     if isinstance(team, dict):
         import tomli_w
 
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "retrokit.toml").write_text(tomli_w.dumps(team), encoding="utf-8")
         team = folder
-    return None, Path(team)
-
-
-def _open(plugins, *, builtins: bool, team, strict: bool, folder: Path):
-    from retrokit.session import open_session
-
-    config, team_dir = _team(team, folder)
     return open_session(
-        team=team_dir, config=config, strict=strict, quiet=True, builtins=builtins, installed=False,
-        extra=_plugins(plugins),
+        team=None if team is None else Path(team), config=TeamConfig() if team is None else None, strict=strict,
+        quiet=True, builtins=builtins, installed=False, extra=_plugins(plugins),
     )
 
 
