@@ -52,8 +52,8 @@ def timed(fn, documents) -> float:
 
 
 def our_converter(name: str):
-    from retrokit.plugins import PluginHost, Reporter
-    from retrokit.catalog import Catalog
+    from retrokit.host.loader import PluginHost, Reporter
+    from retrokit.host.catalog import Catalog
     from retrokit.rendering import RenderRequest
 
     render = Catalog(PluginHost(reporter=Reporter(quiet=True))).format(name).renderer()
@@ -103,8 +103,8 @@ def big_document(megabytes: float, documents: list[str]) -> str:
 BIG_SCRIPT = """
 import resource, sys, time
 from retrokit.rendering import RenderRequest
-from retrokit.plugins import PluginHost, Reporter
-from retrokit.catalog import Catalog
+from retrokit.host.loader import PluginHost, Reporter
+from retrokit.host.catalog import Catalog
 text = open(sys.argv[1], encoding="utf-8").read()
 render = Catalog(PluginHost(reporter=Reporter(quiet=True))).format(sys.argv[2]).renderer()
 start = time.perf_counter()

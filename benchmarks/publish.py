@@ -61,7 +61,7 @@ def naive(client, api: str, parent: str, blocks: list[dict]) -> None:
 
 
 def run_once(fake, blocks, batches, which: str) -> tuple[int, float]:
-    from retrokit.publish import Client
+    from retrokit.publish.client import Client
     from retrokit.publish import notion as service
 
     headers = {"Authorization": f"Bearer {TOKEN}", "Notion-Version": service.NOTION_VERSION}

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from retrokit.templating import Escaped, escaped, md_code, md_escape
+from retrokit.planning.templating import Escaped, escaped, md_code, md_escape
 
 MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")

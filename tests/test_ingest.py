@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retrokit.templating import md_escape
+from retrokit.planning.templating import md_escape
 
 TODAY = "2026-11-21"
 

@@ -73,7 +73,7 @@ def test_twenty_parallel_adds_keep_twenty_items_with_distinct_ids(team):
 
 HOLDER = """
 import datetime, sys, time
-from retrokit.ledger import ActionItem, Ledger
+from retrokit.memory.ledger import ActionItem, Ledger
 
 ledger = Ledger(sys.argv[1])
 with ledger.update() as items:
@@ -85,7 +85,7 @@ with ledger.update() as items:
 
 LOOPER = """
 import datetime, sys
-from retrokit.ledger import ActionItem, Ledger
+from retrokit.memory.ledger import ActionItem, Ledger
 
 ledger = Ledger(sys.argv[1])
 n = 0

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from retrokit.errors import RetrokitError
 from retrokit.metrics import Metric, load, metric_prompts
-from retrokit.session import open_session
+from retrokit.host.session import open_session
 
 FIELDS = ("name", "value", "previous", "target", "better", "owner", "unit")
 

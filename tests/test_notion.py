@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from retrokit.formats import notion
 from retrokit.rendering import RenderRequest
-from retrokit.templating import md_escape
+from retrokit.planning.templating import md_escape
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"

@@ -515,7 +515,7 @@ def test_installed_plugin_prompts_are_used(installed, plugin_site):
 
 COMPARE_ENTRY_POINTS = """
 import importlib.metadata, json, sys
-from retrokit.entrypoints import entry_points
+from retrokit.host.entrypoints import entry_points
 group = sys.argv[1]
 ours = sorted([e.name, e.value, e.dist_name, e.dist_version] for e in entry_points(group))
 std = sorted([e.name, e.value, e.dist.name, e.dist.version] for e in importlib.metadata.entry_points(group=group))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from retrokit import __version__, hookspecs
-from retrokit.scaffold import project_files, names_for
+from retrokit.authoring.scaffold import project_files, names_for
 
 NAME = "team-pulse"
 FILES = {
@@ -144,7 +144,7 @@ def test_dir_is_the_parent_folder(run, isolated, tmp_path):
 
 
 def test_a_failure_midway_leaves_nothing(run, isolated, monkeypatch):
-    import retrokit.scaffold as scaffold
+    import retrokit.authoring.scaffold as scaffold
 
     calls = []
 

@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import RetrokitError, did_you_mean
+from retrokit.errors import RetrokitError, did_you_mean
 
 FILENAME = "retrokit.toml"
 
@@ -152,7 +152,7 @@ def _parse(path: Path, warn) -> TeamConfig:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        from .store import toml_error
+        from retrokit.memory.store import toml_error
 
         raise toml_error(path, exc)
 
@@ -189,7 +189,7 @@ def _parse(path: Path, warn) -> TeamConfig:
         if not all(isinstance(member.get(key, ""), str) for key in MEMBER_KEYS):
             fail("members", "team.members: name, confluence and notion must be strings", "team")
     config.members = members
-    from .rendering import member_key
+    from retrokit.rendering import member_key
 
     seen: dict[str, str] = {}
     for member in members:
@@ -243,7 +243,7 @@ def _parse(path: Path, warn) -> TeamConfig:
 
 
 def _plugin_key(name: str) -> str:
-    from .plugins import normalize
+    from retrokit.host.loader import normalize
 
     return normalize(name)
 def _publish(tables: dict, fail, warn) -> dict[str, dict]:

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import RetrokitError
+from retrokit.errors import RetrokitError
 
 
 def read_document(source: str, name: str) -> str:

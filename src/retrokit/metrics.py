@@ -43,7 +43,7 @@ import re
 from pathlib import Path
 from typing import Callable, NamedTuple, Union
 
-from .errors import RetrokitError
+from retrokit.errors import RetrokitError
 
 FAMILY = "shared-metrics"
 SCHEMA = 1
@@ -164,8 +164,8 @@ def load(path: Path) -> list[Metric]:
 def _toml_records(path: Path, text: str) -> list[tuple[int, dict]]:
     import tomllib
 
-    from .errors import did_you_mean
-    from .store import line_of, toml_error
+    from retrokit.errors import did_you_mean
+    from retrokit.memory.store import line_of, toml_error
 
     try:
         data = tomllib.loads(text)
@@ -211,7 +211,7 @@ def _csv_records(path: Path, text: str) -> list[tuple[int, dict]]:
     import csv
     import io
 
-    from .errors import did_you_mean
+    from retrokit.errors import did_you_mean
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
@@ -422,8 +422,8 @@ def metric_prompts(config, host) -> list:
 
     ``config`` is a TeamConfig (its ``metrics_file``; none means no prompts), ``host`` a PluginHost.
     """
-    from .model import DataError, Prompt
-    from .plugins import describe_error
+    from retrokit.model import DataError, Prompt
+    from retrokit.host.loader import describe_error
 
     if config.metrics_file is None or not any(info.name == FAMILY for info in host.plugins):
         return []

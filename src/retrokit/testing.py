@@ -56,7 +56,7 @@ def _open(plugins, *, builtins: bool, team, strict: bool, folder: Path):
     """A session with ``plugins``; ``team`` is None (no team folder), a folder holding retrokit.toml, or
     the retrokit.toml contents as a dict (written to ``folder``)."""
     from retrokit.config import TeamConfig
-    from retrokit.session import open_session
+    from retrokit.host.session import open_session
 
     if isinstance(team, dict):
         import tomli_w
@@ -72,7 +72,7 @@ def _open(plugins, *, builtins: bool, team, strict: bool, folder: Path):
 
 @pytest.fixture
 def retrokit_session(tmp_path):
-    """``retrokit_session(*plugins, builtins=True, team=None, strict=True)`` -> ``retrokit.session.Session``.
+    """``retrokit_session(*plugins, builtins=True, team=None, strict=True)`` -> ``retrokit.host.session.Session``.
 
     An isolated plugin manager: the built-in plugins (unless ``builtins=False``) and the given plugins
     (modules, classes or objects with ``@retrokit.hookimpl`` functions, or ``(name, plugin)`` pairs) —
@@ -96,7 +96,7 @@ def retrokit_render(tmp_path):
 
     def render(kind: str, *plugins, format: str = "markdown", builtins: bool = True, team=None,
                strict: bool = True, **options) -> Rendered:
-        from retrokit.compose import compose, render_format
+        from retrokit.planning.compose import compose, render_format
         from retrokit.rendering import RenderRequest
 
         options.setdefault("seed", "test")

@@ -27,8 +27,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..errors import RetrokitError
-from . import ApiError
+from retrokit.errors import RetrokitError
+from retrokit.publish.client import ApiError
 
 TAG = "retrokit sha256:"
 

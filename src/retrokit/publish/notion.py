@@ -28,9 +28,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..errors import RetrokitError, RetrokitUsageError
-from ..formats import notion as blocks_format
-from . import ApiError
+from retrokit.errors import RetrokitError, RetrokitUsageError
+from retrokit.formats import notion as blocks_format
+from retrokit.publish.client import ApiError
 
 NOTION_VERSION = "2022-06-28"  # the API version every request pins (Notion-Version header)
 DEFAULT_API = "https://api.notion.com"

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import RetrokitError
-from .store import TomlStore
+from retrokit.errors import RetrokitError
+from retrokit.memory.store import TomlStore
 
 SCHEMA = 1
 STATUSES = ("open", "done", "dropped")

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import RetrokitError
+from retrokit.errors import RetrokitError
 
 
 def toml_error(path: Path, exc) -> RetrokitError:
@@ -117,7 +117,7 @@ class TomlStore:
         """Lock, read, let the caller change the records in place, then write them atomically."""
         import fcntl
 
-        from .files import write_atomic
+        from retrokit.files import write_atomic
 
         lock_path = self.path.with_name(self.path.name + ".lock")
         try:

@@ -1,5 +1,5 @@
 """``retrokit actions …`` and ``retrokit ingest``: the team's action items, kept in ``actions.toml``
-beside retrokit.toml (layout in ``retrokit.ledger``; every write locked and atomic, see ``retrokit.store``).
+beside retrokit.toml (layout in ``retrokit.memory.ledger``; every write locked and atomic, see ``retrokit.memory.store``).
 
 Output contract: stdout carries only what a script wants (the new id for ``add``, the listing for
 ``list``, the list of changes for ``ingest``); what changed and warnings go to stderr as one line each.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CONTEXT_SETTINGS, team_option
+from retrokit.cli import CONTEXT_SETTINGS, team_option
 
 
 # -- shared options and helpers ---------------------------------------------------------------------
@@ -39,7 +39,7 @@ class _Warnings:
 
     def __call__(self, message: str) -> None:
         if self.strict:
-            from .errors import RetrokitError
+            from retrokit.errors import RetrokitError
 
             raise RetrokitError(f"{message} (--strict)")
         click.echo(f"retrokit: warning: {message}", err=True)
@@ -53,8 +53,8 @@ def _team(team: Path | None, warn):
     """The team's config; an error that says to run ``retrokit init`` when there is no team folder."""
     import shlex
 
-    from .config import FILENAME, load
-    from .errors import RetrokitError
+    from retrokit.config import FILENAME, load
+    from retrokit.errors import RetrokitError
 
     if team is not None and not (team / FILENAME).is_file():
         raise RetrokitError(f"no {FILENAME} in {team}; create one with: retrokit init {shlex.quote(str(team))}")
@@ -68,14 +68,14 @@ def _team(team: Path | None, warn):
 
 
 def _ledger(config):
-    from .ledger import Ledger
+    from retrokit.memory.ledger import Ledger
 
     return Ledger(config.actions_file)
 
 
 def _text(value: str, what: str) -> str:
     """User text kept exactly as given; only text with nothing in it, or not UTF-8, is refused."""
-    from .errors import RetrokitUsageError
+    from retrokit.errors import RetrokitUsageError
 
     if not value.strip():
         raise RetrokitUsageError(f"{what} is empty")
@@ -84,7 +84,7 @@ def _text(value: str, what: str) -> str:
 
 def _utf8(value: str, what: str) -> str:
     """``value``, unless the command line held bytes that are not UTF-8 (a usage error)."""
-    from .errors import RetrokitUsageError
+    from retrokit.errors import RetrokitUsageError
 
     try:
         value.encode("utf-8")
@@ -95,8 +95,8 @@ def _utf8(value: str, what: str) -> str:
 
 def _owner(name: str, config, warn) -> str:
     """The member ``name`` means, as retrokit.toml spells it; else ``name`` with a warning."""
-    from .errors import did_you_mean
-    from .ingest import resolve_owner
+    from retrokit.errors import did_you_mean
+    from retrokit.memory.ingest import resolve_owner
 
     owner, known = resolve_owner(_text(name, "--owner"), config.members)
     if config.members and not known:
@@ -124,7 +124,7 @@ def _due(ctx, param, value):
 
 
 def _today():
-    from .clock import today
+    from retrokit.memory.clock import today
 
     return today()
 
@@ -151,7 +151,7 @@ def actions():
 @_common
 def add(text, owner, due, meeting, team, strict, debug):
     """Add an action item; prints its id on stdout."""
-    from .ledger import ActionItem, Ledger
+    from retrokit.memory.ledger import ActionItem, Ledger
 
     text, meeting = _text(text, "the text"), _utf8(meeting, "--meeting")
     warn = _Warnings(strict)
@@ -164,7 +164,7 @@ def add(text, owner, due, meeting, team, strict, debug):
         item = ActionItem(id=Ledger.next_id(items), text=text, owner=owner, status="open",
                           created=today, due=due, meeting=meeting)
         items.append(item)
-    from .ingest import item_summary
+    from retrokit.memory.ingest import item_summary
 
     _say(f"added {item.id}: {item_summary(item)}")
     click.echo(item.id)
@@ -177,7 +177,7 @@ def add(text, owner, due, meeting, team, strict, debug):
 @_common
 def list_(only_open, owner, as_json, team, strict, debug):
     """List action items, by id: ID, STATUS, OWNER, DUE and TEXT (all fields with --json)."""
-    from .ingest import owner_key
+    from retrokit.memory.ingest import owner_key
 
     config = _team(team, _Warnings(strict))
     items = sorted(_ledger(config).items(), key=lambda item: item.id)
@@ -197,7 +197,7 @@ def list_(only_open, owner, as_json, team, strict, debug):
 
 
 def _table(items) -> list[str]:
-    from .ingest import one_line
+    from retrokit.memory.ingest import one_line
 
     rows = [("ID", "STATUS", "OWNER", "DUE", "TEXT")]
     rows += [
@@ -221,7 +221,7 @@ def _width(text: str) -> int:
 
 def _set_status(item_ids, status: str, team, strict) -> None:
     """Give items ``status`` (closed today when done or dropped); all ids must exist, or nothing changes."""
-    from .ingest import item_summary
+    from retrokit.memory.ingest import item_summary
 
     config = _team(team, _Warnings(strict))
     ledger = _ledger(config)
@@ -276,13 +276,13 @@ def reopen(item_ids, team, strict, debug):
 @_common
 def edit(item_id, text, owner, due, no_due, team, strict, debug):
     """Change an action item's text, owner or due date."""
-    from .errors import RetrokitUsageError
+    from retrokit.errors import RetrokitUsageError
 
     if text is None and owner is None and due is None and not no_due:
         raise RetrokitUsageError("nothing to change: give --text, --owner, --due or --no-due")
     if due is not None and no_due:
         raise RetrokitUsageError("--due and --no-due contradict each other")
-    from .ingest import one_line
+    from retrokit.memory.ingest import one_line
 
     text = _text(text, "--text") if text is not None else None
     warn = _Warnings(strict)
@@ -320,8 +320,8 @@ def ingest(source, meeting, dry_run, team, strict, debug):
     """Read meeting notes (a filled-in agenda or any Markdown; - for stdin): add their task items
     ('- [ ] @owner text (due YYYY-MM-DD)') to the action items and close the checked ones.
     Prints one line per change; running it again on the same notes changes nothing."""
-    from . import ingest as notes_module
-    from .files import read_document
+    from retrokit.memory import ingest as notes_module
+    from retrokit.files import read_document
 
     meeting = _utf8(meeting, "--meeting") if meeting is not None else None
     warn = _Warnings(strict)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog
-from .config import TeamConfig
-from .config import load as load_config
-from .errors import RetrokitUsageError, did_you_mean
-from .plugins import PluginHost, Reporter, normalize
+from retrokit.host.catalog import Catalog
+from retrokit.config import TeamConfig
+from retrokit.config import load as load_config
+from retrokit.errors import RetrokitUsageError, did_you_mean
+from retrokit.host.loader import PluginHost, Reporter, normalize
 
 
 @dataclass

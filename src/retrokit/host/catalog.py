@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from .errors import RetrokitUsageError, did_you_mean
-from .model import Behavior, DataError, MeetingKind, OutputFormat, Prompt
-from .plugins import PluginHost, PluginInfo
+from retrokit.errors import RetrokitUsageError, did_you_mean
+from retrokit.model import Behavior, DataError, MeetingKind, OutputFormat, Prompt
+from retrokit.host.loader import PluginHost, PluginInfo
 
 #: The six behaviours every agenda exercises unless the user excludes one.
 CORE_BEHAVIORS = ("listening", "validation", "reflecting", "perspective-taking", "support", "follow-up")

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import RetrokitError, RetrokitUsageError
+from retrokit.errors import RetrokitError, RetrokitUsageError
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "scaffold_template"
 
@@ -40,7 +40,8 @@ class Names:
     format: str  # the output format: NAME-slack
 
     def substitutions(self) -> dict[str, str]:
-        from . import __version__, hookspecs
+        from retrokit import __version__
+        from retrokit import hookspecs
 
         return {
             "name": self.name, "dist": self.dist, "package": self.package, "title": self.title,
@@ -51,8 +52,8 @@ class Names:
 
 def reserved_names() -> set[str]:
     """Names a new plugin cannot take: the built-in plugins' (an installed one of the same name is skipped)."""
-    from .paths import builtin_dir
-    from .plugins import PACKAGE_PLUGINS, normalize
+    from retrokit.host.paths import builtin_dir
+    from retrokit.host.loader import PACKAGE_PLUGINS, normalize
 
     names = {normalize(path.stem) for path in builtin_dir("plugins").glob("*.py") if not path.name.startswith("_")}
     return names | set(PACKAGE_PLUGINS) | {"retrokit"}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from retrokit import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -25,12 +25,12 @@ def _debug_requested(args) -> bool:
 
 #: Built-in commands kept in their own modules, imported only when used (start-up stays fast).
 LAZY_COMMANDS = {
-    "init": "retrokit.cli_init:init",
-    "actions": "retrokit.cli_actions:actions",
-    "ingest": "retrokit.cli_actions:ingest",
-    "doctor": "retrokit.cli_doctor:doctor",
-    "publish": "retrokit.cli_publish:publish",
-    "plugin": "retrokit.cli_plugin:plugin",
+    "init": "retrokit.cli.init:init",
+    "actions": "retrokit.cli.actions:actions",
+    "ingest": "retrokit.cli.actions:ingest",
+    "doctor": "retrokit.cli.doctor:doctor",
+    "publish": "retrokit.cli.publish:publish",
+    "plugin": "retrokit.cli.plugin:plugin",
 }
 
 
@@ -49,7 +49,7 @@ class RetrokitGroup(click.Group):
         if RetrokitGroup._plugin_commands_loaded:
             return
         RetrokitGroup._plugin_commands_loaded = True
-        from .session import open_session
+        from retrokit.host.session import open_session
 
         session = open_session()
         for _ in session.host.call("retrokit_register_commands", cli=self):
@@ -160,7 +160,7 @@ def render_options(fn):
 
 
 def _session(team, plugins_dir, disable_plugin, strict, debug):
-    from .session import open_session
+    from retrokit.host.session import open_session
 
     return open_session(
         team=team,
@@ -173,7 +173,7 @@ def _session(team, plugins_dir, disable_plugin, strict, debug):
 
 def _complete(attribute):
     def complete(ctx, param, incomplete):
-        from .session import open_session
+        from retrokit.host.session import open_session
 
         try:
             names = getattr(open_session(quiet=True).catalog, attribute)  # completion must stay silent
@@ -189,7 +189,7 @@ def _write(text: str, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(data, nl=False)
         return
-    from .files import write_atomic
+    from retrokit.files import write_atomic
 
     write_atomic(output, data)
     click.echo(f"retrokit: wrote {output}", err=True)
@@ -227,8 +227,8 @@ def render(kind, format_name, output, **options):
     and the topics they raised last time) and does not repeat prompts from the series' last meetings.
     A plain render changes nothing on disk; --record (or [history] record = true) records it.
     """
-    from .compose import compose, plugin_args, record_meeting, regenerate_args, render_format
-    from .rendering import RenderRequest
+    from retrokit.planning.compose import compose, plugin_args, record_meeting, regenerate_args, render_format
+    from retrokit.rendering import RenderRequest
 
     plugin = plugin_args(options)
     session = _session(**plugin)
@@ -252,9 +252,9 @@ def render(kind, format_name, output, **options):
 @plugin_options
 def convert(source, format_name, output, title, **plugin_args):
     """Convert any Markdown FILE (or - for stdin) to another format, e.g. --to confluence."""
-    from .compose import render_format
-    from .files import read_document
-    from .rendering import RenderRequest
+    from retrokit.planning.compose import render_format
+    from retrokit.files import read_document
+    from retrokit.rendering import RenderRequest
 
     session = _session(**plugin_args)
     output_format = session.catalog.format(format_name)
@@ -276,7 +276,7 @@ def prompts(behavior, kind, phase, as_json, **plugin_args):
     known_phases = {p.phase for p in catalog.prompts.values()}
     for name in phase:
         if name not in known_phases:
-            from .errors import RetrokitUsageError, did_you_mean
+            from retrokit.cli.errors import RetrokitUsageError, did_you_mean
 
             raise RetrokitUsageError(
                 f"unknown phase '{name}'{did_you_mean(name, known_phases)}; known: {', '.join(sorted(known_phases))}"

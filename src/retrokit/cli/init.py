@@ -23,8 +23,8 @@ from pathlib import Path
 
 import click
 
-from .config import SCHEMA
-from .errors import RetrokitError, RetrokitUsageError, did_you_mean
+from retrokit.config import SCHEMA
+from retrokit.errors import RetrokitError, RetrokitUsageError, did_you_mean
 
 KIND_NAME = r"[a-z0-9][a-z0-9-]*\Z"
 
@@ -121,7 +121,7 @@ def init(directory, name, members, confluence_id, notion_id, minutes, enable_plu
     Member ids are given as NAME=ID, where NAME is one of the --member names. Paths are written as
     given and read relative to DIR. Refuses to replace an existing retrokit.toml unless --force.
     """
-    from .config import FILENAME
+    from retrokit.config import FILENAME
 
     target = directory / FILENAME
     metrics_path = None if no_metrics else directory / metrics_file
@@ -189,7 +189,7 @@ def _preflight(directory: Path, target: Path, force: bool, paths: dict[str, str]
         if folder.exists() and not folder.is_dir():
             raise RetrokitError(f"{folder} ({option}) is not a folder")
     if metrics_path is not None and metrics_path.exists():
-        from .metrics import load
+        from retrokit.metrics import load
 
         load(metrics_path)  # a broken file is an error naming its line, before anything points at it
 
@@ -250,7 +250,7 @@ def _check_text(option: str, value: str) -> None:
 
 def _same_member(name: str, members) -> str | None:
     """The member in ``members`` that ``name`` cannot be told apart from (also by @owner mentions)."""
-    from .rendering import member_key
+    from retrokit.rendering import member_key
 
     for member in members:
         if member == name or (member_key(name) and member_key(member) == member_key(name)):
@@ -290,8 +290,8 @@ def _ids(specs, option: str, members: list[str]) -> dict[str, str]:
 
 def _plugins_in_view(plugins_folder: Path, enabled, disabled):
     """The meeting kinds and plugin names this team will have: built-in, installed, its folder's."""
-    from .catalog import Catalog
-    from .plugins import PluginHost, Reporter
+    from retrokit.host.catalog import Catalog
+    from retrokit.host.loader import PluginHost, Reporter
 
     host = PluginHost(
         plugin_dirs=(plugins_folder,) if plugins_folder.is_dir() else (),
@@ -303,8 +303,8 @@ def _plugins_in_view(plugins_folder: Path, enabled, disabled):
 
 
 def _installed_plugins() -> set[str]:
-    from .entrypoints import entry_points
-    from .plugins import normalize
+    from retrokit.host.entrypoints import entry_points
+    from retrokit.host.loader import normalize
 
     names = set()
     for ep in entry_points(group="retrokit"):
@@ -313,7 +313,7 @@ def _installed_plugins() -> set[str]:
 
 
 def _check_plugin(name: str, option: str, known: set[str], what: str) -> None:
-    from .plugins import normalize
+    from retrokit.host.loader import normalize
 
     _check_text(option, name)
     if normalize(name) not in known:
@@ -322,7 +322,7 @@ def _check_plugin(name: str, option: str, known: set[str], what: str) -> None:
 
 
 def _unique(names) -> list[str]:
-    from .plugins import normalize
+    from retrokit.host.loader import normalize
 
     seen: dict[str, str] = {}
     for name in names:
@@ -371,7 +371,7 @@ def _make_folder(folder: Path, readme: str | None = None) -> None:
 def _write_config(path: Path, data: bytes, *, replace: bool, report: bool = True) -> None:
     """Write ``path`` atomically (temp file, fsync, then rename or link). Without ``replace`` a file that
     exists, or appears meanwhile, is left untouched and is an error."""
-    from .files import write_atomic
+    from retrokit.files import write_atomic
 
     existed = path.exists()
     try:

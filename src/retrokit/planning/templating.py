@@ -18,10 +18,10 @@ from types import SimpleNamespace
 
 import jinja2
 
-from . import __version__
-from .errors import RetrokitError
-from .model import Agenda, MeetingKind
-from .paths import builtin_dir
+from retrokit import __version__
+from retrokit.errors import RetrokitError
+from retrokit.model import Agenda, MeetingKind
+from retrokit.host.paths import builtin_dir
 
 FALLBACK_TEMPLATE = "agenda.md.j2"
 

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 import click
 
-from .cli import CONTEXT_SETTINGS, _session, plugin_options, render_options
-from .compose import render_format, report_losses
-from .errors import RetrokitUsageError
+from retrokit.cli import CONTEXT_SETTINGS, _session, plugin_options, render_options
+from retrokit.planning.compose import render_format, report_losses
+from retrokit.errors import RetrokitUsageError
 
 #: render options that only mean something when SOURCE is a meeting kind (``--title`` works for both)
 _KIND_ONLY = {
@@ -61,9 +61,9 @@ dry_run_option = click.option(
 @plugin_options
 def confluence(source, url, space, parent, cloud, dry_run, **options):
     """Publish SOURCE as a Confluence page: create it, or update the page of that title in the space."""
-    from .compose import plugin_args
-    from .publish import Client, basic_auth, check_url
-    from .publish import confluence as service
+    from retrokit.planning.compose import plugin_args
+    from retrokit.publish.client import Client, basic_auth, check_url
+    from retrokit.publish import confluence as service
 
     plugin = plugin_args(options)
     session = _session(**plugin)
@@ -119,10 +119,10 @@ def confluence(source, url, space, parent, cloud, dry_run, **options):
 def notion(source, parent, page, dry_run, **options):
     """Publish SOURCE as a Notion page: create it under --parent (or replace the child page of that
     title there), or replace the content of --page."""
-    from .formats.notion import build_blocks
-    from .publish import Client, check_url, env_float
-    from .publish import notion as service
-    from .compose import plugin_args
+    from retrokit.formats.notion import build_blocks
+    from retrokit.publish.client import Client, check_url, env_float
+    from retrokit.publish import notion as service
+    from retrokit.planning.compose import plugin_args
 
     plugin = plugin_args(options)
     session = _session(**plugin)
@@ -173,14 +173,14 @@ def config_where(session, key: str) -> str:
 class _Document(NamedTuple):
     request: object  # retrokit.rendering.RenderRequest
     title: str
-    composed: object = None  # retrokit.compose.Composed when SOURCE was a meeting kind
+    composed: object = None  # retrokit.planning.compose.Composed when SOURCE was a meeting kind
 
 
 def _document(session, source: str, options: dict, plugin: dict) -> _Document:
     """The Markdown to publish, from a meeting kind (rendered with ``options``), a file, or stdin."""
-    from .compose import compose, regenerate_args
-    from .files import read_document
-    from .rendering import RenderRequest
+    from retrokit.planning.compose import compose, regenerate_args
+    from retrokit.files import read_document
+    from retrokit.rendering import RenderRequest
 
     members = session.config.members
     title = options.get("title") or ""
@@ -213,7 +213,7 @@ def _is_file(session, source: str) -> bool:
         return False
     if Path(source).exists():
         return True
-    from .errors import did_you_mean
+    from retrokit.errors import did_you_mean
 
     raise RetrokitUsageError(
         f"'{source}' is neither a meeting kind nor a file{did_you_mean(source, kinds)}; "
@@ -222,7 +222,7 @@ def _is_file(session, source: str) -> bool:
 
 
 def _credential(variable: str, dry_run: bool) -> str:
-    from .publish import secret
+    from retrokit.publish.client import secret
 
     if dry_run and not os.environ.get(variable, "").strip():
         click.echo(f"retrokit: warning: {variable} is not set: a real run would stop here", err=True)
@@ -236,7 +236,7 @@ def _dry_run_done() -> None:
 
 def _record(session, document: _Document) -> None:
     if document.composed is not None and document.composed.record:
-        from .compose import record_meeting
+        from retrokit.planning.compose import record_meeting
 
         record_meeting(session.config, document.composed)
 

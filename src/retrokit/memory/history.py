@@ -34,9 +34,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import RetrokitError
-from .model import Remembered
-from .store import TomlStore
+from retrokit.errors import RetrokitError
+from retrokit.model import Remembered
+from retrokit.memory.store import TomlStore
 
 SCHEMA = 1
 TABLE = "meeting"
@@ -46,7 +46,7 @@ FIELDS = ("kind", "series", "date", "seed", "minutes", "with", "prompts", "topic
 def person_key(name: str) -> str:
     """Who a name means: the one rule retrokit matches names by (``rendering.member_key``), so an
     ingested ``@owner`` finds its person."""
-    from .rendering import member_key
+    from retrokit.rendering import member_key
 
     return member_key(name)
 
@@ -191,7 +191,7 @@ def recall(config, kind: str, person: str, topics: tuple[str, ...], today: datet
     memory = Recall(series=series, person=person)
     raised = list(topics)
     if config.path is not None:
-        from .ledger import Ledger
+        from retrokit.memory.ledger import Ledger
 
         items = [i for i in Ledger(config.actions_file).items() if i.status == "open"]
         if person:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 
-from .errors import RetrokitError
+from retrokit.errors import RetrokitError
 
 
 def today() -> datetime.date:

@@ -27,26 +27,20 @@ and seed give the same agenda whatever order the plugins loaded in.
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import RetrokitUsageError
-from .model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, MemoryGroup, Prompt
+from retrokit.errors import RetrokitUsageError
+from retrokit.planning.remembered import memory_groups, memory_minutes
+from retrokit.planning.timebox import shortest, split_minutes
+from retrokit.model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, MemoryGroup, Prompt
 
 if TYPE_CHECKING:  # the history module (and its TOML store) loads only when a team folder needs it
-    from .history import Recall
+    from retrokit.memory.history import Recall
 
 SEED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-COMPRESSION = 0.6
 SEARCH_BUDGET = 5000
-#: Minutes each remembered entry takes from its section's box, by group kind.
-ENTRY_MINUTES = {"actions": 2, "last-time": 2, "topics": 4}
-#: The share of a section's box its remembered entries may take together.
-MEMORY_SHARE = 2 / 3
-FOLLOW_UP_PHASE = "follow-up"
-TOPICS_PHASE = "gather"
 
 
 def new_seed() -> str:
@@ -54,22 +48,6 @@ def new_seed() -> str:
     import secrets
 
     return "".join(secrets.choice(SEED_ALPHABET) for _ in range(8))
-
-
-def split_minutes(weights: list[float], minimums: list[int], total: int) -> list[int]:
-    """Integer minutes per part: at least each minimum, proportional to weight, summing to ``total``."""
-    extra = total - sum(minimums)
-    shares = [extra * w / sum(weights) for w in weights]
-    result = [m + int(s) for m, s in zip(minimums, shares)]
-    by_remainder = sorted(range(len(shares)), key=lambda i: (-(shares[i] - int(shares[i])), i))
-    for i in by_remainder[: total - sum(result)]:
-        result[i] += 1
-    return result
-
-
-def shortest(prompt: Prompt) -> int:
-    """The least time a prompt can be run in: a facilitator can compress one to about 60%."""
-    return min(prompt.minutes, max(2, math.ceil(prompt.minutes * COMPRESSION)))
 
 
 @dataclass
@@ -172,39 +150,6 @@ def _search(order, slots, candidates, rng, staleness=lambda prompt: 0) -> list[t
     return best if len(best) >= len(greedy) else greedy
 
 
-def _memory_groups(kind: MeetingKind, recall: Recall | None) -> dict[int, list[tuple[str, list, str]]]:
-    """Section index -> the remembered groups (kind, entries, since) that open it, in order.
-
-    Open items and last time's topics go to the first section that takes follow-up prompts (a kind
-    without one has no follow-up section, and shows none); this meeting's topics to the first that takes
-    gather prompts, else the first section."""
-    if recall is None:
-        return {}
-
-    def first_with(phase: str) -> int | None:
-        return next((i for i, s in enumerate(kind.sections) if phase in s.phases), None)
-
-    follow_up, gather = first_with(FOLLOW_UP_PHASE), first_with(TOPICS_PHASE)
-    groups: dict[int, list[tuple[str, list, str]]] = {}
-    for index, name, entries, since in (
-        (follow_up, "actions", recall.actions, ""),
-        (follow_up, "last-time", recall.last_time, recall.last_date),
-        (0 if gather is None else gather, "topics", recall.topics, ""),
-    ):
-        if entries and index is not None:
-            groups.setdefault(index, []).append((name, list(entries), since))
-    return groups
-
-
-def _memory_minutes(groups: list[tuple[str, list, str]], box: int, whole: bool = False) -> list[int]:
-    """Minutes per group: ENTRY_MINUTES per entry, together at most MEMORY_SHARE of the box (at least
-    a minute per group while the box allows); with ``whole``, exactly the box, in the same proportions."""
-    wanted = [ENTRY_MINUTES[name] * len(entries) for name, entries, _ in groups]
-    cap = min(box, max(len(groups), math.floor(box * MEMORY_SHARE)))
-    total = box if whole else min(sum(wanted), cap)
-    return split_minutes(wanted, [1 if total >= len(groups) else 0] * len(groups), total)
-
-
 def plan(
     kind: MeetingKind,
     prompts: list[Prompt],
@@ -237,8 +182,8 @@ def plan(
     boxes = split_minutes(
         [s.weight for s in kind.sections], [s.min_minutes for s in kind.sections], minutes
     )
-    memory = _memory_groups(kind, recall)
-    reserved = {i: _memory_minutes(groups, boxes[i]) for i, groups in memory.items()}
+    memory = memory_groups(kind, recall)
+    reserved = {i: memory_minutes(groups, boxes[i]) for i, groups in memory.items()}
     slots = [
         _Slot(i, box - sum(reserved.get(i, [])), s.max_items, s.phases, [])
         for i, (s, box) in enumerate(zip(kind.sections, boxes))
@@ -321,7 +266,7 @@ def plan(
         groups = memory.get(i, [])
         shares = reserved.get(i, [])
         if groups and not chosen:  # no prompt fits beside them: the entries take the whole box
-            shares = _memory_minutes(groups, boxes[i], whole=True)
+            shares = memory_minutes(groups, boxes[i], whole=True)
         item_minutes = (
             split_minutes([p.minutes for p in chosen], [shortest(p) for p in chosen], slot.capacity)
             if chosen

@@ -20,9 +20,10 @@ from typing import Any, Callable, Iterator
 import click
 import pluggy
 
-from . import __version__, hookspecs
-from .errors import RetrokitError, did_you_mean
-from .paths import builtin_dir
+from retrokit import __version__
+from retrokit import hookspecs
+from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.host.paths import builtin_dir
 
 #: Default plugins that live inside the package rather than in plugins/.
 PACKAGE_PLUGINS = {"formats": "retrokit.formats"}
@@ -98,7 +99,7 @@ def _folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInf
 
 def _entry_point_candidates(enabled: tuple[str, ...] | None) -> list[PluginInfo]:
     """Installed plugins: those RETROKIT_LOAD_PLUGINS names, else those ``enabled`` names, else all."""
-    from .entrypoints import entry_points
+    from retrokit.host.entrypoints import entry_points
 
     wanted = os.environ.get("RETROKIT_LOAD_PLUGINS")
     if wanted is not None:
@@ -136,7 +137,7 @@ def _error_location(exc: BaseException, origin: str) -> str:
 
 
 def describe_error(exc: BaseException, origin: str) -> str:
-    from .errors import PluginError
+    from retrokit.errors import PluginError
 
     if isinstance(exc, PluginError) and str(exc).strip():
         return str(exc).strip().splitlines()[0]  # the plugin's own words

@@ -41,7 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .ledger import ActionItem, Ledger
+from retrokit.memory.ledger import ActionItem, Ledger
 
 _SPACE = re.compile(r"\s+")
 _LOOSE_OWNER = re.compile(r"@(\S+)\s+(?=\S)")  # '@山田 text': an owner rendering.py leaves in the text
@@ -109,7 +109,7 @@ def one_line(text: str) -> str:
 
 def owner_key(name: str) -> str:
     """Who a name means: the one rule retrokit matches names by (``rendering.member_key``)."""
-    from .rendering import member_key
+    from retrokit.rendering import member_key
 
     return member_key(name)
 
@@ -159,7 +159,7 @@ def find_match(items: list[ActionItem], owner: str, text: str) -> ActionItem | N
 
 def read_notes(markdown: str) -> Notes:
     """The title and task items of ``markdown`` (any Markdown: a filled-in agenda or free notes)."""
-    from .rendering import is_date, parse, plain_text
+    from retrokit.rendering import is_date, parse, plain_text
 
     tokens = parse(markdown)
     title = ""
@@ -197,7 +197,7 @@ def read_notes(markdown: str) -> Notes:
 
 def inline_text(inline) -> str:
     """The text an inline token shows, whitespace collapsed: markup dropped, a link as ``text (url)``."""
-    from .rendering import plain_text
+    from retrokit.rendering import plain_text
 
     return _SPACE.sub(" ", plain_text(inline, links=True)).strip()
 

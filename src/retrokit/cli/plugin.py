@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CONTEXT_SETTINGS
+from retrokit.cli import CONTEXT_SETTINGS
 
 
 @click.group(context_settings=CONTEXT_SETTINGS, short_help="Write team plugins (retrokit doctor checks them).")
@@ -34,7 +34,7 @@ def new(name, parent, force, debug):
     retrokit-NAME with the package retrokit_NAME: example prompts, a meeting kind with its template, an
     output format and an agenda adjustment, a README, and tests that use retrokit's pytest fixtures.
     """
-    from .scaffold import names_for, write_project
+    from retrokit.authoring.scaffold import names_for, write_project
 
     names = names_for(name)
     target, written = write_project(names, parent, force=force)

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import click
 
-from .errors import RetrokitError
-from .catalog import Catalog
-from .plugins import PluginHost, PluginInfo, Reporter, describe_error
+from retrokit.errors import RetrokitError
+from retrokit.host.catalog import Catalog
+from retrokit.host.loader import PluginHost, PluginInfo, Reporter, describe_error
 
 PROBLEM = "problem"
 NOTICE = "notice"
@@ -141,10 +141,10 @@ def diagnose(
 
 def _open(report: Report, recorder: Recorder, team, plugins_dirs, disabled):
     """The session doctor checks: the team's, or (when retrokit.toml does not load) the plugins alone."""
-    from .catalog import Catalog
-    from .config import TeamConfig
-    from .config import load as load_config
-    from .session import Session, open_session
+    from retrokit.host.catalog import Catalog
+    from retrokit.config import TeamConfig
+    from retrokit.config import load as load_config
+    from retrokit.host.session import Session, open_session
 
     try:
         config = load_config(team, warn=recorder.warn)
@@ -171,12 +171,12 @@ def _open(report: Report, recorder: Recorder, team, plugins_dirs, disabled):
 
 def _check_memory(report: Report, config) -> bool:
     """actions.toml, history.toml and the metrics file read as the commands read them; False on a problem."""
-    from .history import History
-    from .ledger import Ledger
+    from retrokit.memory.history import History
+    from retrokit.memory.ledger import Ledger
 
     checks = [lambda: Ledger(config.actions_file).items(), lambda: History(config.history_file).meetings()]
     if config.metrics_file is not None:
-        from .metrics import load
+        from retrokit.metrics import load
 
         checks.append(lambda: load(config.metrics_file))
     ok = True
@@ -216,7 +216,7 @@ def _call_hooks(report: Report, session) -> dict[str, list]:
     """Call every hook once, through the catalog (a failure or a malformed item becomes a problem through
     the Recorder), and return every valid contribution in load order with the plugin that made it:
     ``{"prompt": [(info, Prompt)], ..., "template dir": [(info, Path)]}``."""
-    from .metrics import collect_rules
+    from retrokit.metrics import collect_rules
 
     catalog, host = session.catalog, session.host
     catalog.behaviors, catalog.kinds, catalog.formats, catalog.template_dirs  # noqa: B018 (each runs its hooks)
@@ -239,7 +239,7 @@ def _call_hooks(report: Report, session) -> dict[str, list]:
 
 def _check_commands(report: Report, host: PluginHost) -> None:
     """Plugin commands: one that takes a built-in command's name, or another plugin's, hides one of them."""
-    from .cli import LAZY_COMMANDS, cli
+    from retrokit.cli import LAZY_COMMANDS, cli
 
     builtin = set(cli.commands) | set(LAZY_COMMANDS)
     group = _CommandRecorder()
@@ -314,7 +314,7 @@ def _check_templates(report: Report, session, plugin_dirs: list[tuple[PluginInfo
     The first folder holding a name wins, so a plugin folder hides a later plugin's template silently."""
     import jinja2
 
-    from .paths import builtin_dir
+    from retrokit.host.paths import builtin_dir
 
     team_folder = session.config.templates_folder
     team = _template_names(team_folder) if team_folder else {}
@@ -373,8 +373,8 @@ def _check_templates(report: Report, session, plugin_dirs: list[tuple[PluginInfo
 
 def _check_render(report: Report, session, debug: bool) -> None:
     """Render every meeting kind once, in memory, with the team's config; then through every format."""
-    from .compose import compose
-    from .rendering import RenderRequest
+    from retrokit.planning.compose import compose
+    from retrokit.rendering import RenderRequest
 
     catalog = session.catalog
     broken_formats: set[str] = set()

@@ -1,4 +1,4 @@
-"""``retrokit doctor``: the command over ``retrokit.doctor`` (imported only when used)."""
+"""``retrokit doctor``: the command over ``retrokit.authoring.doctor`` (imported only when used)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .cli import CONTEXT_SETTINGS, _debug_requested, _write, plugin_options
+from retrokit.cli import CONTEXT_SETTINGS, _debug_requested, _write, plugin_options
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -19,7 +19,7 @@ def doctor(as_json, team, plugins_dir, disable_plugin, strict, debug):
     knowing, usually intended, such as a team template overriding a default), then a summary. Exits 1
     when there is a problem (with --strict: any finding), else 0. It changes no files.
     """
-    from .doctor import diagnose
+    from retrokit.authoring.doctor import diagnose
 
     debug = debug or bool(click.get_current_context().find_root().params.get("debug")) or _debug_requested([])
     report = diagnose(team=team, plugins_dirs=plugins_dir, disabled=disable_plugin, debug=debug)

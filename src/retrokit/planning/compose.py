@@ -12,8 +12,8 @@ from datetime import date as Date
 
 import click
 
-from .errors import RetrokitError, RetrokitUsageError
-from .model import Agenda
+from retrokit.errors import RetrokitError, RetrokitUsageError
+from retrokit.model import Agenda
 
 #: The plugin options (``cli.plugin_options``) among a command's keyword arguments.
 PLUGIN_OPTIONS = ("team", "plugins_dir", "disable_plugin", "strict", "debug")
@@ -28,7 +28,7 @@ def plugin_args(options: dict) -> dict:
 class Composed:
     agenda: Agenda
     markdown: str
-    memory: object  # retrokit.history.Recall, or None without a team folder or a person
+    memory: object  # retrokit.memory.history.Recall, or None without a team folder or a person
     date: Date
     record: bool  # whether the caller should record this meeting (record_meeting)
 
@@ -52,10 +52,10 @@ def compose(
 
     ``command_args`` are the plugin options to repeat in the regenerate command the agenda prints
     (``--team``, ``--plugins-dir``, ``--disable-plugin``), as a flat list of arguments."""
-    from .catalog import CORE_BEHAVIORS
-    from .clock import today
-    from .planner import new_seed, plan
-    from .templating import environment, render_markdown
+    from retrokit.host.catalog import CORE_BEHAVIORS
+    from retrokit.memory.clock import today
+    from retrokit.planning.planner import new_seed, plan
+    from retrokit.planning.templating import environment, render_markdown
 
     catalog, config = session.catalog, session.config
     meeting = catalog.kind(kind)
@@ -94,7 +94,7 @@ def compose(
     date = today()
     memory = None
     if config.path is not None or person:  # no team folder, no 1:1: nothing to remember
-        from .history import recall
+        from retrokit.memory.history import recall
 
         memory = recall(config, kind, person, topics, date)
     agenda = plan(
@@ -128,7 +128,7 @@ def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
     its time boxes and its coverage is recounted; a changed length or an over-full time box is a note."""
     import copy
 
-    from .planner import coverage
+    from retrokit.planning.planner import coverage
 
     host, catalog = session.host, session.catalog
     hook = "retrokit_adjust_agenda"
@@ -215,7 +215,7 @@ def _person(name: str | None, config, reporter) -> str:
     punctuation); a name that is not a member is kept as given, with a warning when the team lists members."""
     if name is None:
         return ""
-    from .history import person_key
+    from retrokit.memory.history import person_key
 
     name = _nonempty(name, "--with").strip()
     for member in config.members:
@@ -234,14 +234,14 @@ def _metric_prompts(session) -> list:
     metrics file."""
     if session.config.metrics_file is None:
         return []
-    from .metrics import metric_prompts
+    from retrokit.metrics import metric_prompts
 
     return list(metric_prompts(session.config, session.host))
 
 
 def record_meeting(config, composed: Composed) -> None:
     """Add the rendered agenda to the team's history.toml (locked, atomic); say so on stderr."""
-    from .history import History, Meeting
+    from retrokit.memory.history import History, Meeting
 
     agenda, memory, date = composed.agenda, composed.memory, composed.date
     meeting = Meeting(

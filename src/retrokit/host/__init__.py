@@ -1,0 +1,1 @@
+"""Loading plugins and what they contribute: the plugin host, entry points, the catalog, a session."""

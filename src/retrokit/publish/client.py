@@ -1,0 +1,296 @@
+"""What both publishers share: credentials from the environment, the https-only rule, and ``Client``, the
+one HTTP client wrapper (httpx) that every request to Confluence or Notion goes through.
+
+``Client`` does, in one place:
+
+- **redaction**: every secret it was given (the token, the ``user:token`` pair, the Basic header value)
+  is replaced by ``***`` in everything it lets out: error lines, ``--dry-run`` output, ``--debug`` lines;
+- **dry runs**: with ``dry_run`` it prints each request (method, URL, headers, JSON body) on stdout and
+  sends nothing; each call site says what a dry run assumes the answer is (``dry=``);
+- **rate limiting**: at most ``rate`` requests a second on average (a start-to-start interval);
+- **retries**: 429 (and 503 with Retry-After) for any request, since the server did not act on it;
+  500/502/503/504 and connection failures only for idempotent requests (GET, PUT, DELETE, or a call
+  marked ``idempotent=True``). Retry-After is honoured exactly (capped at ``MAX_WAIT``); without it the
+  wait doubles from ``RETROKIT_PUBLISH_BACKOFF`` seconds (default 1). At most ``RETRIES`` retries;
+- **errors**: one line, ``<service>: <what> failed: <status> <reason>: <the API's own message>``.
+
+httpx is imported here only, when a publish command runs: ``retrokit``'s start-up never pays for it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from urllib.parse import urlsplit
+
+import click
+
+from retrokit.errors import RetrokitError, RetrokitUsageError
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+RETRIES = 5  # retries of one request, after the first attempt
+MAX_WAIT = 60.0  # the longest Retry-After honoured, in seconds
+TIMEOUT = 30.0  # seconds for connecting and for each read
+IDEMPOTENT = {"GET", "PUT", "DELETE", "HEAD"}
+
+
+def secret(variable: str, what: str) -> str:
+    """The value of environment variable ``variable`` (a credential), or an error naming it."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        raise RetrokitError(f"{what}: set the environment variable {variable} (credentials are read only from the environment)")
+    return value
+
+
+def check_url(url: str, option: str) -> str:
+    """``url`` without a trailing slash; https only, except for localhost."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise RetrokitUsageError(f"{option} must be an https:// URL, not {url!r}")
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+        raise RetrokitUsageError(
+            f"{option} must use https:// (credentials are never sent in clear text; http:// is allowed "
+            f"only for localhost): {url}"
+        )
+    if parts.query or parts.fragment:
+        raise RetrokitUsageError(f"{option} must be a base URL without ?query or #fragment: {url}")
+    return url.rstrip("/")
+
+
+def basic_auth(user: str, token: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{token}".encode("utf-8")).decode("ascii")
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise RetrokitError(f"{name} must be a number, not {raw!r}")
+    if value < 0:
+        raise RetrokitError(f"{name} must not be negative")
+    return value
+
+
+class ApiError(RetrokitError):
+    """A request the API refused or failed: ``status`` (0 when no answer came) and the API's message."""
+
+    def __init__(self, message: str, status: int = 0, api_message: str = ""):
+        super().__init__(message)
+        self.status = status
+        self.api_message = api_message
+
+
+def api_message(response) -> str:
+    """The API's own explanation in an error response: Notion's and Confluence v1's ``message``,
+    Confluence v2's ``errors[0].title``/``detail``; else the start of the body."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        if isinstance(data.get("message"), str) and data["message"]:
+            return data["message"]
+        errors = data.get("errors")
+        if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+            first = errors[0]
+            parts = [str(first[key]) for key in ("title", "detail") if first.get(key)]
+            if parts:
+                return ": ".join(dict.fromkeys(parts))
+    text = " ".join(response.text.split())
+    return text[:200] + ("…" if len(text) > 200 else "")
+
+
+class Throttle:
+    """At most ``rate`` calls a second on average: each call starts at least 1/rate after the one before."""
+
+    def __init__(self, rate: float):
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.next = 0.0
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if now < self.next:
+            time.sleep(self.next - now)
+            now = self.next
+        self.next = now + self.interval
+
+
+class Client:
+    """Requests to one service (``name``), authorised with ``headers`` (holding ``secrets``)."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        headers: dict[str, str],
+        secrets=(),
+        dry_run: bool = False,
+        debug: bool = False,
+        rate: float = 0.0,
+    ):
+        self.name = name
+        self.headers = {"Accept": "application/json", "User-Agent": _user_agent(), **headers}
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self.dry_run = dry_run
+        self.debug = debug
+        self.throttle = Throttle(rate)
+        self.backoff = env_float("RETROKIT_PUBLISH_BACKOFF", 1.0)
+        self.sent = 0  # requests sent (retries included)
+        self._http = None
+
+    # -- redaction
+
+    def redact(self, text: str) -> str:
+        for value in self.secrets:
+            text = text.replace(value, "***")
+        return text
+
+    def shown_headers(self) -> dict[str, str]:
+        return {key: self._shown_header(key, value) for key, value in self.headers.items()}
+
+    def _shown_header(self, key: str, value: str) -> str:
+        if key.lower() == "authorization":
+            scheme = value.split(" ", 1)[0]
+            return f"{scheme} ***"
+        return self.redact(value)
+
+    # -- requests
+
+    def call(self, method: str, url: str, *, what: str, json_body=None, params=None, dry=None, idempotent=None):
+        """Send one request and return its JSON answer (``{}`` for an empty one); raise ApiError on failure.
+
+        ``what`` names the step for error lines ("create page 'Retro'"). In a dry run, print the request
+        and return ``dry`` (what the dry run assumes the answer is) without sending anything."""
+        if self.dry_run:
+            self._print_request(method, url, params, json_body)
+            return dry
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT
+        content = None
+        headers = dict(self.headers)
+        if json_body is not None:
+            content = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+        attempt = 0
+        while True:
+            response, failure = self._send(method, url, headers, params, content)
+            status = response.status_code if response is not None else 0
+            if response is not None and 200 <= status < 300:
+                try:
+                    return response.json() if response.content else {}
+                except ValueError:
+                    raise self._error(what, response, note="the answer is not JSON")
+            wait = self._retry_wait(response, attempt, idempotent)
+            if wait is None or attempt >= RETRIES:
+                if response is None:
+                    raise ApiError(self.redact(f"{self.name}: {what} failed: {failure}"))
+                raise self._error(what, response, retried=attempt)
+            attempt += 1
+            self._log(f"{method} {self._shown_url(url)}: {status or failure}; retry {attempt} of {RETRIES} in {wait:g} s")
+            time.sleep(wait)
+
+    def _send(self, method, url, headers, params, content):
+        import httpx
+
+        if self._http is None:
+            self._http = httpx.Client(timeout=TIMEOUT, follow_redirects=False)
+        self.throttle.wait()
+        self.sent += 1
+        try:
+            response = self._http.request(method, url, headers=headers, params=params, content=content)
+        except httpx.HTTPError as exc:
+            self._log(f"{method} {self._shown_url(url, params)} -> {type(exc).__name__}")
+            return None, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        self._log(f"{method} {self._shown_url(str(response.request.url))} -> {response.status_code}")
+        return response, ""
+
+    def _retry_wait(self, response, attempt: int, idempotent: bool) -> float | None:
+        """Seconds to wait before retrying, or None when this failure is not retried."""
+        status = response.status_code if response is not None else 0
+        retry_after = _retry_after(response) if response is not None else None
+        if status == 429 or (status == 503 and retry_after is not None):
+            pass  # the server did not act on the request: safe to send again, whatever it was
+        elif status in (0, 500, 502, 503, 504) and idempotent:
+            pass
+        else:
+            return None
+        if retry_after is not None:
+            return min(retry_after, MAX_WAIT)
+        return min(self.backoff * (2**attempt), MAX_WAIT)
+
+    def _error(self, what: str, response, *, retried: int = 0, note: str = "") -> ApiError:
+        status = response.status_code
+        message = note or api_message(response)
+        line = f"{self.name}: {what} failed: {status} {response.reason_phrase}".rstrip()
+        line += f": {message}" if message else ""
+        if retried:
+            line += f" (after {retried} retries)"
+        if 300 <= status < 400:
+            line += f" (redirected to {response.headers.get('location', '?')}: check the URL)"
+        return ApiError(self.redact(line), status, self.redact(message))
+
+    # -- output
+
+    def _print_request(self, method, url, params, body) -> None:
+        lines = [f"{method} {self._shown_url(url, params)}"]
+        lines += [f"{key}: {value}" for key, value in self.shown_headers().items()]
+        if body is not None:
+            lines.append("Content-Type: application/json")
+            lines.append("")
+            lines.append(json.dumps(body, indent=2, ensure_ascii=False))
+        click.echo(self.redact("\n".join(lines)) + "\n")
+
+    def _shown_url(self, url: str, params=None) -> str:
+        if params:
+            from urllib.parse import urlencode
+
+            url = f"{url}?{urlencode(params)}"
+        return self.redact(url)
+
+    def note(self, message: str) -> None:
+        click.echo(self.redact(f"retrokit: note: {self.name}: {message}"), err=True)
+
+    def _log(self, message: str) -> None:
+        if self.debug:
+            click.echo(self.redact(f"retrokit: debug: {self.name}: {message}"), err=True)
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _retry_after(response) -> float | None:
+    """Retry-After in seconds (a number of seconds, or an HTTP date), else None."""
+    raw = response.headers.get("retry-after")
+    if raw is None:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _user_agent() -> str:
+    from retrokit import __version__
+
+    return f"retrokit/{__version__}"
