@@ -62,6 +62,7 @@ ONE_ON_ONE = {
     "title": "One-on-one",
     "description": "A 1:1 that starts with the person, puts their topics first and ends with commitments.",
     "default_minutes": 30,
+    "audience": "pair",
     "sections": [
         {
             "id": "check-in",

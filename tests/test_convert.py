@@ -131,7 +131,7 @@ def test_json_format_is_the_versioned_agenda_model(run):
     assert data["schema"] == "retrokit.agenda" and data["version"] == 1
     assert set(data) == {
         "schema", "version", "kind", "kind_title", "title", "team", "minutes", "seed", "command",
-        "sections", "coverage", "notes",
+        "sections", "coverage", "notes", "plan", "context",
     }
     assert data["kind"] == "retro" and data["minutes"] == 60 and data["seed"] == "j1"
     assert sum(s["minutes"] for s in data["sections"]) == 60
@@ -140,7 +140,8 @@ def test_json_format_is_the_versioned_agenda_model(run):
         assert section["memory"] == []  # no team folder: nothing remembered (tests/test_memory.py has more)
         assert sum(i["minutes"] for i in section["items"]) in (0, section["minutes"])
         for item in section["items"]:
-            assert set(item) == {"prompt_id", "text", "behavior", "behavior_title", "minutes", "note", "plugin"}
+            assert set(item) == {"prompt_id", "text", "behavior", "behavior_title", "minutes", "note", "plugin",
+                                 "technique", "prepare", "source"}
     markdown = run("render", "retro", "--seed", "j1").stdout
     for section in data["sections"]:
         assert f"## {section['title']} · {section['minutes']} min" in markdown

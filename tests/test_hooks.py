@@ -57,6 +57,8 @@ def test_hook_retrokit_prompts(run, tmp_path):
         "id": "thanks.unseen-help", "text": "Whose help did not show up on any board?", "behavior": "appreciation",
         "kinds": ["retro"], "phase": "close", "minutes": 4, "note": "Ask what the help made possible.",
         "plugin": "thanks",
+        # hook API 1.2 metadata, at its defaults for a prompt that does not give it
+        "audience": "any", "needs": [], "max_minutes": 6, "technique": "", "prepare": "", "source": "",
     }]
 
 

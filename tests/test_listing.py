@@ -150,6 +150,7 @@ def test_prompts_from_a_plugin_folder_are_listed_with_their_plugin(run, library,
         "minutes": 4,
         "note": "Just listen.",
         "plugin": "kudos",
+        "audience": "any", "needs": [], "max_minutes": 6, "technique": "", "prepare": "", "source": "",
     }
     assert added["kudos.thank-you-round"]["note"] == ""
     assert len(extended) == len(library) + 2

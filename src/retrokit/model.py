@@ -15,6 +15,10 @@ from typing import Any, Callable, NamedTuple
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 LAZY_REFERENCE = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\Z")
 PROMPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
+#: Whom a prompt is written for: a group (three or more people), a pair (a 1:1), or either.
+AUDIENCES = ("any", "group", "pair")
+#: Whom a meeting kind is for: a prompt of the other audience is never drawn into it.
+KIND_AUDIENCES = ("group", "pair")
 
 
 class DataError(ValueError):
@@ -56,7 +60,7 @@ def _positive(data, key, what, default=None):
     return value
 
 
-def _names(data, key, what, *, default=None):
+def _names(data, key, what, *, default=None, empty=False):
     if key not in data and default is not None:
         return default
     if key not in data:
@@ -65,7 +69,7 @@ def _names(data, key, what, *, default=None):
     if isinstance(value, str):
         value = [value]
     _check(value, (list, tuple), f"{what} '{key}'")
-    if not value:
+    if not value and not empty:
         raise DataError(f"{what} '{key}' is empty")
     for name in value:
         if not isinstance(name, str) or not NAME.match(name):
@@ -101,6 +105,18 @@ class Behavior(NamedTuple):
 
 
 class Prompt(NamedTuple):
+    """One question or activity. The fields after ``plugin`` came with hook API 1.2 and have defaults, so
+    older plugins (and positional construction) keep working:
+
+    - ``audience``: ``group`` (needs three or more people), ``pair`` (written for a 1:1) or ``any``;
+    - ``needs``: context tags the prompt presupposes (``incident``, ``cross-team``, ...); it is drawn only
+      when the meeting's context holds all of them;
+    - ``max_minutes``: the planner never stretches it past this (default: ``minutes`` and a half);
+    - ``technique``: a short tag (``rating-round``, ``timeline``...); one agenda never uses one twice;
+    - ``prepare``: what someone must gather or do before the meeting (the agenda's checklist);
+    - ``source``: credit for a classic technique the prompt adapts.
+    """
+
     id: str
     text: str
     behavior: str
@@ -109,6 +125,17 @@ class Prompt(NamedTuple):
     minutes: int
     note: str = ""
     plugin: str = ""
+    audience: str = "any"
+    needs: tuple[str, ...] = ()
+    max_minutes: int = 0  # 0: not given; from_data fills in default_max(minutes)
+    technique: str = ""
+    prepare: str = ""
+    source: str = ""
+
+    @property
+    def longest(self) -> int:
+        """The most minutes this prompt may be given."""
+        return max(self.max_minutes, self.minutes) if self.max_minutes else default_max(self.minutes)
 
     @classmethod
     def from_data(cls, data, plugin: str) -> Prompt:
@@ -117,24 +144,48 @@ class Prompt(NamedTuple):
         if not PROMPT_ID.match(pid):
             raise DataError(f"prompt id {pid!r} must look like 'family.some-slug' (lowercase, dots, hyphens)")
         what = f"prompt '{pid}'"
-        minutes = _positive(data, "minutes", what)
-        if minutes != int(minutes) or minutes > 120:
-            raise DataError(f"{what} 'minutes' must be a whole number from 1 to 120")
+        minutes = _whole(data, "minutes", what)
+        longest = _whole(data, "max_minutes", what, default=default_max(minutes))
+        if longest < minutes:
+            raise DataError(f"{what} 'max_minutes' {longest} is below its 'minutes' {minutes}")
+        audience = _text(data, "audience", what, required=False) or "any"
+        if audience not in AUDIENCES:
+            raise DataError(f"{what} 'audience' must be one of {', '.join(AUDIENCES)}, not {audience!r}")
         return cls(
             id=pid,
             text=_text(data, "text", what, limit=1000),
             behavior=_text(data, "behavior", what, pattern=NAME),
             kinds=_names(data, "kinds", what),
             phase=_text(data, "phase", what, pattern=NAME),
-            minutes=int(minutes),
+            minutes=minutes,
             note=_text(data, "note", what, required=False, limit=500),
             plugin=plugin,
+            audience=audience,
+            needs=tuple(sorted(set(_names(data, "needs", what, default=(), empty=True)))),
+            max_minutes=longest,
+            technique=_text(data, "technique", what, required=False, pattern=NAME, limit=40),
+            prepare=_text(data, "prepare", what, required=False, limit=300),
+            source=_text(data, "source", what, required=False, limit=200),
         )
 
     def to_json(self) -> dict[str, Any]:
         data = self._asdict()
         data["kinds"] = list(self.kinds)
+        data["needs"] = list(self.needs)
+        data["max_minutes"] = self.longest
         return data
+
+
+def default_max(minutes: int) -> int:
+    """The longest a prompt without ``max_minutes`` may run: its minutes and a half (at least one more)."""
+    return minutes + max(1, minutes // 2)
+
+
+def _whole(data, key, what, default=None) -> int:
+    value = _positive(data, key, what, default=default)
+    if value != int(value) or value > 120:
+        raise DataError(f"{what} '{key}' must be a whole number from 1 to 120")
+    return int(value)
 
 
 class Section(NamedTuple):
@@ -179,6 +230,8 @@ class MeetingKind(NamedTuple):
     prompt_kinds: tuple[str, ...] = ()
     description: str = ""
     plugin: str = ""
+    audience: str = "group"  # hook API 1.2: "group" or "pair" (a 1:1); see Prompt.audience
+    context: tuple[str, ...] = ()  # hook API 1.2: context tags the kind itself implies (an incident review: incident)
 
     @property
     def min_minutes(self) -> int:
@@ -206,7 +259,11 @@ class MeetingKind(NamedTuple):
             prompt_kinds=_names(data, "prompt_kinds", what, default=(name,)),
             description=_text(data, "description", what, required=False),
             plugin=plugin,
+            audience=_text(data, "audience", what, required=False) or "group",
+            context=tuple(sorted(set(_names(data, "context", what, default=(), empty=True)))),
         )
+        if kind.audience not in KIND_AUDIENCES:
+            raise DataError(f"{what} 'audience' must be one of {', '.join(KIND_AUDIENCES)}, not {kind.audience!r}")
         if kind.default_minutes < kind.min_minutes:
             raise DataError(f"{what} default_minutes {default} is below its minimum of {kind.min_minutes}")
         return kind
@@ -263,6 +320,9 @@ class AgendaItem:
     minutes: int
     note: str
     plugin: str
+    technique: str = ""
+    prepare: str = ""  # what to gather or do before the meeting: the agenda's "Before the meeting" list
+    source: str = ""  # credit for the classic technique it adapts, shown with the facilitator note
 
     @classmethod
     def from_prompt(cls, prompt: Prompt, behaviors: dict | None = None, minutes: int | None = None) -> AgendaItem:
@@ -271,7 +331,7 @@ class AgendaItem:
         behavior = (behaviors or {}).get(prompt.behavior)
         title = behavior.title if behavior is not None else prompt.behavior.replace("-", " ").capitalize()
         return cls(prompt.id, prompt.text, prompt.behavior, title, minutes or prompt.minutes,
-                   prompt.note, prompt.plugin)
+                   prompt.note, prompt.plugin, prompt.technique, prompt.prepare, prompt.source)
 
 
 @dataclass
@@ -323,6 +383,8 @@ class Agenda:
     sections: list[AgendaSection]
     coverage: list[str]  # titles of the behaviours the agenda exercises
     notes: list[str] = field(default_factory=list)  # what the planner could not do, for stderr
+    plan: str = ""  # the plan id: kind, length and the prompt in every slot (``render --plan``)
+    context: list[str] = field(default_factory=list)  # the meeting's context tags (``--context``)
 
     def problem(self) -> str:
         """What makes this agenda unrenderable ("" when nothing): the checks run after each
