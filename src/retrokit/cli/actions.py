@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from retrokit.cli import CONTEXT_SETTINGS, team_option
+from retrokit.cli.options import CONTEXT_SETTINGS, team_option
 
 
 # -- shared options and helpers ---------------------------------------------------------------------

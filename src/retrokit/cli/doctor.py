@@ -6,7 +6,7 @@ import json
 
 import click
 
-from retrokit.cli import CONTEXT_SETTINGS, _debug_requested, _write, plugin_options
+from retrokit.cli.options import CONTEXT_SETTINGS, debug_requested, write_output, plugin_options
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -21,10 +21,10 @@ def doctor(as_json, team, plugins_dir, disable_plugin, strict, debug):
     """
     from retrokit.authoring.doctor import diagnose
 
-    debug = debug or bool(click.get_current_context().find_root().params.get("debug")) or _debug_requested([])
+    debug = debug or bool(click.get_current_context().find_root().params.get("debug")) or debug_requested([])
     report = diagnose(team=team, plugins_dirs=plugins_dir, disabled=disable_plugin, debug=debug)
     if as_json:
-        _write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", None)
+        write_output(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", None)
     else:
-        _write(report.text(), None)
+        write_output(report.text(), None)
     return 1 if report.failed(strict) else 0

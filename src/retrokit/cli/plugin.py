@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from retrokit.cli import CONTEXT_SETTINGS
+from retrokit.cli.options import CONTEXT_SETTINGS
 
 
 @click.group(context_settings=CONTEXT_SETTINGS, short_help="Write team plugins (retrokit doctor checks them).")

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from retrokit.cli import CONTEXT_SETTINGS, _session, plugin_options, render_options
+from retrokit.cli.options import CONTEXT_SETTINGS, command_session, plugin_options, render_options
 from retrokit.planning.compose import render_format, report_losses
 from retrokit.errors import RetrokitUsageError
 
@@ -66,7 +66,7 @@ def confluence(source, url, space, parent, cloud, dry_run, **options):
     from retrokit.publish import confluence as service
 
     plugin = plugin_args(options)
-    session = _session(**plugin)
+    session = command_session(**plugin)
     config = session.config
     settings = config.publish.get("confluence", {})
     url = url or settings.get("url")
@@ -125,7 +125,7 @@ def notion(source, parent, page, dry_run, **options):
     from retrokit.planning.compose import plugin_args
 
     plugin = plugin_args(options)
-    session = _session(**plugin)
+    session = command_session(**plugin)
     settings = session.config.publish.get("notion", {})
     if parent and page:
         raise RetrokitUsageError("give --parent (create or find the page under it) or --page (replace it), not both")

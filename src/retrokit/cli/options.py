@@ -1,0 +1,110 @@
+"""What every command shares: the plugin and render options, the command's session, writing the output."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def debug_requested(args) -> bool:
+    return "--debug" in args or os.environ.get("RETROKIT_DEBUG", "").lower() in {"1", "true", "yes"}
+
+
+
+#: ``--team DIR``, for every command that works in a team folder.
+team_option = click.option(
+    "--team",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="RETROKIT_TEAM",
+    help="Team folder holding retrokit.toml (default: the nearest one above the current folder).",
+)
+
+
+def plugin_options(fn):
+    """Options shared by every command that loads plugins."""
+    options = [
+        team_option,
+        click.option(
+            "--plugins-dir",
+            multiple=True,
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            help="Load every *.py file in this folder as a plugin (repeatable).",
+        ),
+        click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable)."),
+        click.option("--strict", is_flag=True, help="Treat plugin and config warnings as errors."),
+        click.option("--debug", is_flag=True, help="Show tracebacks (also RETROKIT_DEBUG=1)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def render_options(fn):
+    """The options that shape a planned agenda (``render``, and anything that renders first)."""
+    options = [
+        click.option("-m", "--minutes", type=click.IntRange(min=1), help="Length of the meeting (default per kind)."),
+        click.option("--seed", help="Reproduce a plan: the same inputs, history and seed give the same agenda."),
+        click.option(
+            "-b", "--behavior", multiple=True, metavar="NAME", help="Make sure this behaviour leads (repeatable)."
+        ),
+        click.option(
+            "-x", "--exclude-behavior", multiple=True, metavar="NAME", help="Leave this behaviour out (repeatable)."
+        ),
+        click.option("--title", help="Page title (default: the meeting kind and the person or team name)."),
+        click.option(
+            "--with", "person", metavar="NAME",
+            help="The person a 1:1 is with: their open action items and what they raised last time.",
+        ),
+        click.option(
+            "--topic", multiple=True, metavar="TEXT",
+            help="A topic the person raised for this meeting; it leads their section and is recorded (repeatable).",
+        ),
+        click.option(
+            "--record/--no-record", default=None,
+            help="Record this agenda in history.toml (default: [history] record in retrokit.toml, else no).",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def command_session(team, plugins_dir, disable_plugin, strict, debug):
+    from retrokit.host.session import open_session
+
+    return open_session(
+        team=team,
+        plugins_dirs=tuple(plugins_dir),
+        disabled=tuple(disable_plugin),
+        strict=strict,
+        debug=debug or bool(click.get_current_context().find_root().params.get("debug")) or debug_requested([]),
+    )
+
+
+def complete(attribute):
+    def complete(ctx, param, incomplete):
+        from retrokit.host.session import open_session
+
+        try:
+            names = getattr(open_session(quiet=True).catalog, attribute)  # completion must stay silent
+        except Exception:
+            return []
+        return [name for name in sorted(names) if name.startswith(incomplete)]
+
+    return complete
+
+
+def write_output(text: str, output: str | None) -> None:
+    data = text.encode("utf-8")
+    if output is None or output == "-":
+        click.echo(data, nl=False)
+        return
+    from retrokit.files import write_atomic
+
+    write_atomic(output, data)
+    click.echo(f"retrokit: wrote {output}", err=True)
+
