@@ -175,11 +175,11 @@ PROMPTS = [
         "note": "Coach rather than take over; help them see the other team's goals so the ask feels like a shared win.",
     },
     {
-        "id": "partnership.embed-with-users",
-        "text": "Would you like to spend a few days embedded with a team that uses our platform? What would you want to learn there, and what would you bring back to us?",
+        "id": "partnership.first-contact-for-a-team",
+        "text": "Would you like to be the first person one team that uses our platform comes to for a few months? What would you want to learn from that, and what would worry you about it?",
         "kinds": ["one-on-one"], "phase": "growth", "audience": "pair",
         "minutes": 3, "max_minutes": 5,
-        "note": "Offer it as an opportunity, never an obligation, and check it fits their workload and life outside work.",
+        "note": "Offer it as an opportunity, never an obligation, and agree how much of their week it may take before they say yes.",
     },
     {
         "id": "partnership.represent-the-team",
