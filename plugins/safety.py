@@ -56,8 +56,8 @@ PROMPTS = [
         "note": "Celebrate whoever raised the near miss, not only the fix; that is what makes the next one visible.",
     },
     {
-        "id": "safety.doubt-left-unraised",
-        "text": "Was there a meeting recently where you had a doubt or a question and decided not to raise it? What made staying quiet feel like the safer choice?",
+        "id": "safety.saying-i-dont-know",
+        "text": "Where at work is it easy for you to say 'I don't know' or 'I got that wrong', and where is it hard? What is different about those places?",
         "kinds": ["one-on-one"], "phase": "gather", "audience": "pair",
         "minutes": 4, "max_minutes": 6,
         "note": "Be curious about the conditions rather than quick to reassure, and own any part you played in them.",
