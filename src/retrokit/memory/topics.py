@@ -110,8 +110,8 @@ def adopt(topics: list[Topic], meetings) -> list[Topic]:
     next_id = max((t.id for t in topics), default=0) + 1
     adopted = list(topics)
     for meeting in sorted(meetings, key=lambda m: m.date):  # stable: file order within a day
-        if (series_key(meeting.series), meeting.date) in covered:
-            continue
+        if not meeting.person or (series_key(meeting.series), meeting.date) in covered:
+            continue  # topics are what a person raised: a team meeting's hand-written ones stay history
         for text in meeting.topics:
             key = (series_key(meeting.series), text_key(text))
             if key in known or not text.strip():

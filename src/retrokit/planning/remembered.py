@@ -77,7 +77,7 @@ def memory_groups(kind: MeetingKind, recall: Recall | None) -> dict[int, list[Gr
     for index, name, entries in (
         (follow_up, "actions", recall.actions),
         (topics, "topics", recall.topics),
-        (topics, "open-topics", getattr(recall, "carried", [])),
+        (topics, "open-topics", recall.carried),
     ):
         if entries and index is not None:
             groups.setdefault(index, []).append((name, list(entries), ""))
