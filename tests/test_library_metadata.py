@@ -143,10 +143,11 @@ def test_every_phase_has_prompts_that_need_no_context(library, kind):
 
 @pytest.mark.parametrize("kind", ["retro", "one-on-one"])
 def test_no_technique_dominates_a_phase(library, kind):
+    """One technique is at most 40% of what a phase can draw (plain questions count; the commitment
+    step is the decide section's second slot, so it does not count against the procedures)."""
     for phase in BOXES[kind]:
-        techniques = Counter(p["technique"] for p in _supply(library, kind, phase) if p["technique"])
-        if kind == "retro" and phase == "decide":
-            techniques.pop("commitment", None)
-        if sum(techniques.values()) >= 5:
+        supply = [p for p in _supply(library, kind, phase) if p["technique"] != "commitment"]
+        techniques = Counter(p["technique"] for p in supply if p["technique"])
+        if len(supply) >= 5 and techniques:
             technique, count = techniques.most_common(1)[0]
-            assert count <= sum(techniques.values()) * 0.4, (kind, phase, technique, count)
+            assert count <= len(supply) * 0.4, (kind, phase, technique, count, len(supply))
