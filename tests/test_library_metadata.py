@@ -38,6 +38,16 @@ INCIDENT_WORDS = re.compile(
 )
 GROUP_WORDS = re.compile(r"\b(everyone|everybody|each person|pair up|in pairs|round|the group)\b", re.IGNORECASE)
 AUDIENCE_OF_KIND = {"retro": "group", "one-on-one": "pair"}
+FAMILIES = ["follow-up", "listening", "reflecting", "validation", "support",
+            "partnership", "perspective-taking", "safety", "shared-metrics", "well-being"]
+#: Families annotated on a parallel branch (library-b): skipped while none of their prompts carries the
+#: 1.2 metadata; once they do, they are checked like the rest and this set must shrink (see the last test).
+PENDING = {"partnership", "perspective-taking", "safety", "shared-metrics", "well-being"}
+BY_FAMILY = pytest.mark.parametrize("plugin", FAMILIES)
+
+
+def _annotated(prompts) -> bool:
+    return any(p["audience"] != "any" or p["technique"] or p["needs"] for p in prompts)
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +64,20 @@ def library():
     return [p for p in prompts if p["plugin"] in only] if only else prompts
 
 
-def test_audience_fits_the_kinds(library):
-    for p in library:
+@pytest.fixture
+def family(library, plugin):
+    """The prompts of one built-in plugin (skipped when RETROKIT_LIBRARY_ONLY leaves it out)."""
+    prompts = [p for p in library if p["plugin"] == plugin]
+    if not prompts:
+        pytest.skip(f"{plugin} is not in RETROKIT_LIBRARY_ONLY")
+    if plugin in PENDING and not _annotated(prompts):
+        pytest.skip(f"{plugin} is not annotated yet")
+    return prompts
+
+
+@BY_FAMILY
+def test_audience_fits_the_kinds(family):
+    for p in family:
         assert p["audience"] in {"any", "group", "pair"}, p["id"]
         if "one-on-one" in p["kinds"]:
             assert p["audience"] != "group", f"{p['id']} is offered to 1:1s but written for a group"
@@ -63,45 +85,52 @@ def test_audience_fits_the_kinds(library):
             assert p["audience"] != "pair", f"{p['id']} is offered to retros but written for a pair"
 
 
-def test_needs_are_declared_tags(library):
-    for p in library:
+@BY_FAMILY
+def test_needs_are_declared_tags(family):
+    for p in family:
         assert set(p["needs"]) <= KNOWN_NEEDS, (p["id"], p["needs"])
 
 
-def test_a_prompt_that_presupposes_an_incident_needs_one(library):
-    for p in library:
+@BY_FAMILY
+def test_a_prompt_that_presupposes_an_incident_needs_one(family):
+    for p in family:
         said = " ".join((p["text"], p["note"], p["prepare"]))
         if INCIDENT_WORDS.search(said):
             assert "incident" in p["needs"], f"{p['id']} mentions {INCIDENT_WORDS.search(said).group(0)!r}"
 
 
-def test_minutes_are_honest_and_fit_their_section(library):
-    for p in library:
+@BY_FAMILY
+def test_minutes_are_honest_and_fit_their_section(family):
+    for p in family:
         assert p["max_minutes"] >= p["minutes"], p["id"]
         box = min(BOXES[kind][p["phase"]] for kind in p["kinds"] if p["phase"] in BOXES[kind])
         assert p["minutes"] <= box, f"{p['id']}: {p['minutes']} min never fits its {box}-minute section"
 
 
-def test_techniques_come_from_the_vocabulary(library):
-    for p in library:
+@BY_FAMILY
+def test_techniques_come_from_the_vocabulary(family):
+    for p in family:
         assert p["technique"] == "" or p["technique"] in TECHNIQUES, (p["id"], p["technique"])
 
 
-def test_every_retro_decide_prompt_is_a_procedure_or_the_commitment_step(library):
-    decide = [p for p in library if p["phase"] == "decide" and "retro" in p["kinds"]]
+@BY_FAMILY
+def test_every_retro_decide_prompt_is_a_procedure_or_the_commitment_step(family):
+    decide = [p for p in family if p["phase"] == "decide" and "retro" in p["kinds"]]
     for p in decide:
         assert p["technique"], f"{p['id']} is a decide prompt with no technique"
 
 
-def test_pair_prompts_speak_to_one_person(library):
-    for p in library:
+@BY_FAMILY
+def test_pair_prompts_speak_to_one_person(family):
+    for p in family:
         if p["audience"] == "pair":
             found = GROUP_WORDS.search(p["text"])
             assert not found, f"{p['id']} is for a 1:1 but says {found.group(0)!r}"
 
 
-def test_classic_techniques_are_credited(library):
-    for p in library:
+@BY_FAMILY
+def test_classic_techniques_are_credited(family):
+    for p in family:
         if p["technique"] in CREDITED:
             assert p["source"].strip(), f"{p['id']} adapts {p['technique']} and credits nobody"
 
@@ -116,8 +145,9 @@ def test_no_two_prompts_are_near_identical(library):
                 assert matcher.ratio() <= 0.8, f"{id_a} and {id_b} say nearly the same thing"
 
 
-def test_every_prompt_is_drawable_in_some_kind(library):
-    for p in library:
+@BY_FAMILY
+def test_every_prompt_is_drawable_in_some_kind(family):
+    for p in family:
         fits = [k for k in p["kinds"] if p["audience"] in ("any", AUDIENCE_OF_KIND[k]) and p["phase"] in BOXES[k]]
         assert fits, f"{p['id']} can never be drawn"
 
@@ -151,3 +181,10 @@ def test_no_technique_dominates_a_phase(library, kind):
         if len(supply) >= 5 and techniques:
             technique, count = techniques.most_common(1)[0]
             assert count <= len(supply) * 0.4, (kind, phase, technique, count, len(supply))
+
+
+def test_pending_families_are_still_unannotated(library):
+    """PENDING only holds families that carry no metadata yet: an annotated one is checked in full."""
+    for plugin in sorted(PENDING):
+        prompts = [p for p in library if p["plugin"] == plugin]
+        assert not _annotated(prompts), f"{plugin} is annotated now: remove it from PENDING"
