@@ -18,15 +18,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import click
-import pluggy
 
 from retrokit import __version__
-from retrokit import hookspecs
 from retrokit.errors import RetrokitError, did_you_mean
 from retrokit.host.paths import builtin_dir
 
-#: Default plugins that live inside the package rather than in plugins/.
-PACKAGE_PLUGINS = {"formats": "retrokit.formats"}
+#: Default plugins that live inside the package rather than in plugins/: name -> (origin, module).
+PACKAGE_PLUGINS = {"formats": ("retrokit.formats", "retrokit.formats.builtin")}
+_PACKAGE = Path(__file__).resolve().parent.parent  # src/retrokit
 
 
 def normalize(name: str) -> str:
@@ -64,6 +63,7 @@ class PluginInfo:
     load: Callable[[], Any] = field(repr=False)
     hooks: list[str] = field(default_factory=list)
     api: str = ""  # the hook API version the plugin declares it needs (RETROKIT_API), if any
+    file: str = ""  # a first-party plugin's source file: its contributions may come from the cache
 
 
 def _exec_file(path: Path, module_name: str):
@@ -92,6 +92,7 @@ def _folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInf
                 origin=str(path),
                 version=__version__ if source == "built-in" else "",
                 load=lambda path=path, module_name=module_name: _exec_file(path, module_name),
+                file=str(path) if source == "built-in" else "",
             )
         )
     return found
@@ -151,6 +152,8 @@ def api_problem(required: str) -> str:
     """Why a plugin that declares ``RETROKIT_API = required`` cannot load here ("" when it can)."""
     if not required:
         return ""
+    from retrokit import hookspecs
+
     parts = required.split(".")
     if len(parts) != 2 or not all(part.isdigit() for part in parts):
         return f"declares RETROKIT_API = {required!r}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
@@ -185,10 +188,15 @@ class PluginHost:
     ):
         """``extra``: ``(name, plugin)`` pairs registered last, as given (a module, class or any object
         with ``@hookimpl`` functions); ``builtins``/``installed`` off leave those sources out (for tests)."""
+        from retrokit.host.cache import ContributionCache
+
         self.reporter = reporter or Reporter()
-        self.pm = pluggy.PluginManager("retrokit")
-        self.pm.add_hookspecs(hookspecs)
+        self._manager = None  # pluggy's, made when the first plugin is registered (see _pm)
         self.plugins: list[PluginInfo] = []
+        #: Validated data-hook items by plugin name and hook, for the first-party plugin files (cached).
+        self.validated: dict[str, dict[str, tuple]] = {}
+        self._deferred: dict[str, PluginInfo] = {}  # served from the cache, not executed (yet)
+        self._cache = ContributionCache(builtin_dir("plugins")) if builtins else None
         candidates = self._discover(plugin_dirs, enabled, builtins, installed)
         for name, plugin in extra:
             origin = getattr(plugin, "__file__", None) or getattr(plugin, "__name__", None) or repr(plugin)
@@ -200,15 +208,37 @@ class PluginHost:
         for candidate in candidates:
             if candidate.name not in disabled_names:
                 self._load(candidate)
+        if self._cache is not None:
+            self._cache.save()
+
+    @property
+    def pm(self):
+        """The pluggy manager, with every plugin registered (plugins served from the cache load now)."""
+        for info in list(self._deferred.values()):
+            self._materialize(info)
+        return self._pm
+
+    @property
+    def _pm(self):
+        """pluggy's manager, made on first use: a render whose plugins all come from the cache never
+        imports pluggy."""
+        if self._manager is None:
+            import pluggy
+
+            from retrokit import hookspecs
+
+            self._manager = pluggy.PluginManager("retrokit")
+            self._manager.add_hookspecs(hookspecs)
+        return self._manager
 
     def _discover(self, plugin_dirs, enabled, builtins: bool, installed: bool) -> list[PluginInfo]:
         candidates = []
         if builtins:
             candidates += _folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
-            for name, module in PACKAGE_PLUGINS.items():
-                candidates.append(
-                    PluginInfo(name, "built-in", module, __version__, lambda m=module: importlib.import_module(m))
-                )
+            for name, (origin, module) in PACKAGE_PLUGINS.items():
+                file = _PACKAGE.joinpath(*module.split(".")[1:]).with_suffix(".py")
+                load = lambda m=module: importlib.import_module(m)  # noqa: E731
+                candidates.append(PluginInfo(name, "built-in", origin, __version__, load, file=str(file)))
         if installed:
             candidates += _entry_point_candidates(enabled)
         for folder in plugin_dirs:
@@ -232,6 +262,48 @@ class PluginHost:
         return list(unique.values())
 
     def _load(self, info: PluginInfo) -> None:
+        """Load and register one plugin; a first-party plugin file comes from the cache when it can."""
+        cacheable = self._cache is not None and info.source == "built-in" and bool(info.file)
+        if cacheable:
+            entry = self._cache.lookup(info.file)
+            if entry is not None:
+                info.api, info.hooks = entry.api, list(entry.hooks)
+                self.validated[info.name] = entry.data
+                self._deferred[info.name] = info
+                self.plugins.append(info)
+                return
+            from retrokit.host.cache import file_key
+
+            key = file_key(info.file)  # taken before executing it: an edit meanwhile is a miss next time
+        warned = len(self.reporter.warnings)
+        module = self._register(info)
+        if module is None:
+            return
+        self.plugins.append(info)
+        if cacheable and len(self.reporter.warnings) == warned:  # a plugin that warned always loads live
+            functions = {
+                caller.name: impl.function
+                for caller in self._pm.get_hookcallers(module) or []
+                for impl in caller.get_hookimpls()
+                if impl.plugin_name == info.name
+            }
+            entry = self._cache.store(info.file, key, info.hooks, info.api, functions, info.name)
+            if entry is not None:
+                self.validated[info.name] = entry.data
+
+    def _materialize(self, info: PluginInfo) -> None:
+        """Execute and register a plugin that was served from the cache, because one of its hooks that
+        the cache does not hold is called."""
+        del self._deferred[info.name]
+        info.hooks = []
+        self._register(info)
+
+    def _register(self, info: PluginInfo):
+        """Import ``info`` and register it with pluggy: the module, or None when it failed (reported)."""
+        import pluggy
+
+        from retrokit import hookspecs
+
         try:
             module = info.load()
         except BaseException as exc:
@@ -241,20 +313,20 @@ class PluginHost:
                 f"plugin '{info.name}' ({info.origin}) failed to load: {describe_error(exc, info.origin)}; skipped",
                 exc,
             )
-            return
+            return None
         info.api = str(getattr(module, "RETROKIT_API", "") or "")
         problem = api_problem(info.api)
         if problem:
             self.reporter.warn(f"plugin '{info.name}' ({info.origin}) {problem}; skipped")
-            return
+            return None
         try:
-            self.pm.register(module, name=info.name)
+            self._pm.register(module, name=info.name)
         except (pluggy.PluginValidationError, ValueError) as exc:
             self.reporter.warn(f"plugin '{info.name}' ({info.origin}) is invalid: {exc}; skipped", exc)
-            return
+            return None
         info.version = info.version or str(getattr(module, "__version__", ""))
         specs = {name for name in dir(hookspecs) if name.startswith("retrokit_")}
-        for caller in self.pm.get_hookcallers(module) or []:
+        for caller in self._pm.get_hookcallers(module) or []:
             if caller.name in specs:
                 info.hooks.append(caller.name)
             else:
@@ -269,19 +341,38 @@ class PluginHost:
                     f"plugin '{info.name}' ({info.origin}) defines {attr}() without @retrokit.hookimpl; ignored"
                 )
         info.hooks.sort()
-        self.plugins.append(info)
+        return module
 
     def info(self, name: str) -> PluginInfo:
         return next(info for info in self.plugins if info.name == name)
 
     def impls(self, hook_name: str) -> list[tuple[PluginInfo, Any]]:
         """The plugins that implement ``hook_name`` with their implementation, in load order."""
+        for info in list(self._deferred.values()):
+            if hook_name in info.hooks and hook_name not in self.validated[info.name]:
+                self._materialize(info)
+        if self._manager is None:  # nothing registered: every plugin came from the cache
+            return []
         by_name = {info.name: info for info in self.plugins}
         impls = sorted(
-            getattr(self.pm.hook, hook_name).get_hookimpls(),
+            getattr(self._pm.hook, hook_name).get_hookimpls(),
             key=lambda impl: self.plugins.index(by_name[impl.plugin_name]),
         )
         return [(by_name[impl.plugin_name], impl) for impl in impls]
+
+    def contributions(self, hook_name: str) -> Iterator[tuple[PluginInfo, Any, bool]]:
+        """``(info, result, validated)`` for each plugin implementing a data hook, in load order:
+        ``validated`` when ``result`` holds the items already validated (the cache's), else it is what
+        the hook returned just now (a raising plugin is reported and skipped)."""
+        live = {info.name: impl for info, impl in self.impls(hook_name)}
+        for info in self.plugins:
+            items = self.validated.get(info.name, {}).get(hook_name)
+            if items is not None:
+                yield info, items, True
+            elif info.name in live:
+                ok, result = self.call_one(info, live[info.name], hook_name, {})
+                if ok:
+                    yield info, result, False
 
     def call_one(self, info: PluginInfo, impl, hook_name: str, kwargs: dict) -> tuple[bool, Any]:
         """Call one plugin's implementation: ``(True, result)``, or ``(False, None)`` when it raised (reported)."""
