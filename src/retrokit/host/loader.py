@@ -13,7 +13,6 @@ import importlib
 import importlib.util
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -54,16 +53,25 @@ class Reporter:
             click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
 
 
-@dataclass
 class PluginInfo:
-    name: str
-    source: str  # "built-in", "installed" or "folder"
-    origin: str  # a file path, a module or "distribution version"
-    version: str
-    load: Callable[[], Any] = field(repr=False)
-    hooks: list[str] = field(default_factory=list)
-    api: str = ""  # the hook API version the plugin declares it needs (RETROKIT_API), if any
-    file: str = ""  # a first-party plugin's source file: its contributions may come from the cache
+    """One plugin: where it comes from and the hooks it implements (a plain class, so that start-up does
+    not pay for a dataclass's generated code)."""
+
+    __slots__ = ("name", "source", "origin", "version", "load", "hooks", "api", "file")
+
+    def __init__(self, name: str, source: str, origin: str, version: str, load: Callable[[], Any],
+                 hooks: list[str] | None = None, api: str = "", file: str = ""):
+        self.name = name
+        self.source = source  # "built-in", "installed", "folder" or "given"
+        self.origin = origin  # a file path, a module or "distribution version"
+        self.version = version
+        self.load = load
+        self.hooks = [] if hooks is None else hooks
+        self.api = api  # the hook API version the plugin declares it needs (RETROKIT_API), if any
+        self.file = file  # a first-party plugin's source file: its contributions may come from the cache
+
+    def __repr__(self) -> str:
+        return f"PluginInfo(name={self.name!r}, source={self.source!r}, origin={self.origin!r}, version={self.version!r})"
 
 
 def _exec_file(path: Path, module_name: str):
