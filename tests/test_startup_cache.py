@@ -131,6 +131,25 @@ def test_a_builtin_plugin_that_warns_is_never_cached_so_its_warning_always_shows
     assert runs[-1].served == "live"  # those two load live; the others still come from the cache
 
 
+def test_python_warnings_of_a_builtin_plugin_show_every_time(site):
+    (site.plugins / "dated.py").write_text(
+        "import warnings\nfrom retrokit import hookimpl\n\nwarnings.warn('dated is old', UserWarning)\n\n"
+        "@hookimpl\ndef retrokit_behaviors():\n    return [{'name': 'dated', 'title': 'Dated'}]\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        assert "UserWarning: dated is old" in site.run("render", "retro").stderr
+
+
+def test_a_doctor_run_that_records_warnings_does_not_cache_the_plugin_that_warned(site):
+    (site.plugins / "noisy.py").write_text(
+        "def retrokit_prompts():\n    return []\n", encoding="utf-8"
+    )
+    doctor = site.run("doctor")
+    assert "without @retrokit.hookimpl" in doctor.stdout + doctor.stderr
+    assert "without @retrokit.hookimpl" in site.run("render", "retro").stderr
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
 def test_a_corrupt_cache_still_renders_silently_and_is_rewritten(site, damage):
     good = site.run("render", "retro", "--seed", "x")

@@ -10,25 +10,19 @@ All of them are registered with one pluggy manager through the same hooks.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
-import sys
+import warnings
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import click
 
 from retrokit import __version__
 from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.host.discovery import (  # noqa: F401 (normalize, PluginInfo: imported from here too)
+    PACKAGE_PLUGINS, PluginInfo, PACKAGE_DIR, entry_point_candidates, folder_candidates, normalize,
+)
 from retrokit.host.paths import builtin_dir
-
-#: Default plugins that live inside the package rather than in plugins/: name -> (origin, module).
-PACKAGE_PLUGINS = {"formats": ("retrokit.formats", "retrokit.formats.builtin")}
-_PACKAGE = Path(__file__).resolve().parent.parent  # src/retrokit
-
-
-def normalize(name: str) -> str:
-    return name.strip().lower().replace("_", "-")
 
 
 class Reporter:
@@ -51,84 +45,6 @@ class Reporter:
             import traceback
 
             click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
-
-
-class PluginInfo:
-    """One plugin: where it comes from and the hooks it implements (a plain class, so that start-up does
-    not pay for a dataclass's generated code)."""
-
-    __slots__ = ("name", "source", "origin", "version", "load", "hooks", "api", "file")
-
-    def __init__(self, name: str, source: str, origin: str, version: str, load: Callable[[], Any],
-                 hooks: list[str] | None = None, api: str = "", file: str = ""):
-        self.name = name
-        self.source = source  # "built-in", "installed", "folder" or "given"
-        self.origin = origin  # a file path, a module or "distribution version"
-        self.version = version
-        self.load = load
-        self.hooks = [] if hooks is None else hooks
-        self.api = api  # the hook API version the plugin declares it needs (RETROKIT_API), if any
-        self.file = file  # a first-party plugin's source file: its contributions may come from the cache
-
-    def __repr__(self) -> str:
-        return f"PluginInfo(name={self.name!r}, source={self.source!r}, origin={self.origin!r}, version={self.version!r})"
-
-
-def _exec_file(path: Path, module_name: str):
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[module_name]
-        raise
-    return module
-
-
-def _folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInfo]:
-    folder = folder.resolve()
-    found = []
-    for path in sorted(folder.glob("*.py")):
-        if path.name.startswith("_"):
-            continue
-        module_name = f"{prefix}{abs(hash(str(folder))) % 10**8}_{path.stem}"
-        found.append(
-            PluginInfo(
-                name=normalize(path.stem),
-                source=source,
-                origin=str(path),
-                version=__version__ if source == "built-in" else "",
-                load=lambda path=path, module_name=module_name: _exec_file(path, module_name),
-                file=str(path) if source == "built-in" else "",
-            )
-        )
-    return found
-
-
-def _entry_point_candidates(enabled: tuple[str, ...] | None) -> list[PluginInfo]:
-    """Installed plugins: those RETROKIT_LOAD_PLUGINS names, else those ``enabled`` names, else all."""
-    from retrokit.host.entrypoints import entry_points
-
-    wanted = os.environ.get("RETROKIT_LOAD_PLUGINS")
-    if wanted is not None:
-        allowed = {normalize(n) for n in wanted.split(",") if n.strip()}
-    else:
-        allowed = None if enabled is None else {normalize(n) for n in enabled}
-    found = []
-    for ep in sorted(entry_points(group="retrokit"), key=lambda ep: ep.name):
-        if allowed is not None and normalize(ep.name) not in allowed and normalize(ep.dist_name) not in allowed:
-            continue
-        found.append(
-            PluginInfo(
-                name=normalize(ep.name),
-                source="installed",
-                origin=f"{ep.dist_name} {ep.dist_version}",
-                version=ep.dist_version,
-                load=ep.load,
-            )
-        )
-    return found
 
 
 def _error_location(exc: BaseException, origin: str) -> str:
@@ -200,6 +116,7 @@ class PluginHost:
 
         self.reporter = reporter or Reporter()
         self._manager = None  # pluggy's, made when the first plugin is registered (see _pm)
+        self._warned = 0  # warnings so far (whatever the reporter does with them): a plugin that warned is not cached
         self.plugins: list[PluginInfo] = []
         #: Validated data-hook items by plugin name and hook, for the first-party plugin files (cached).
         self.validated: dict[str, dict[str, tuple]] = {}
@@ -239,21 +156,25 @@ class PluginHost:
             self._manager.add_hookspecs(hookspecs)
         return self._manager
 
+    def _warn(self, message: str, exc: BaseException | None = None) -> None:
+        self._warned += 1
+        self.reporter.warn(message, exc)
+
     def _discover(self, plugin_dirs, enabled, builtins: bool, installed: bool) -> list[PluginInfo]:
         candidates = []
         if builtins:
-            candidates += _folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
+            candidates += folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
             for name, (origin, module) in PACKAGE_PLUGINS.items():
-                file = _PACKAGE.joinpath(*module.split(".")[1:]).with_suffix(".py")
+                file = PACKAGE_DIR.joinpath(*module.split(".")[1:]).with_suffix(".py")
                 load = lambda m=module: importlib.import_module(m)  # noqa: E731
                 candidates.append(PluginInfo(name, "built-in", origin, __version__, load, file=str(file)))
         if installed:
-            candidates += _entry_point_candidates(enabled)
+            candidates += entry_point_candidates(enabled)
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():
                 raise RetrokitError(f"plugin folder not found: {folder}")
-            candidates += _folder_candidates(folder, "folder", "retrokit_folder_")
+            candidates += folder_candidates(folder, "folder", "retrokit_folder_")
         return candidates
 
     def _unique(self, candidates: list[PluginInfo]) -> list[PluginInfo]:
@@ -261,7 +182,7 @@ class PluginHost:
         for candidate in candidates:
             if candidate.name in unique:
                 first = unique[candidate.name]
-                self.reporter.warn(
+                self._warn(
                     f"plugin '{candidate.name}' ({candidate.origin}) has the same name as the one from "
                     f"{first.origin}; skipped"
                 )
@@ -283,12 +204,15 @@ class PluginHost:
             from retrokit.host.cache import file_key
 
             key = file_key(info.file)  # taken before executing it: an edit meanwhile is a miss next time
-        warned = len(self.reporter.warnings)
-        module = self._register(info)
+        warned = self._warned
+        with warnings.catch_warnings(record=True) as caught:  # Python warnings while it loads: shown,
+            module = self._register(info)  # and they keep the plugin out of the cache
+        for warning in caught:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
         if module is None:
             return
         self.plugins.append(info)
-        if cacheable and len(self.reporter.warnings) == warned:  # a plugin that warned always loads live
+        if cacheable and self._warned == warned and not caught:  # a plugin that warned always loads live
             functions = {
                 caller.name: impl.function
                 for caller in self._pm.get_hookcallers(module) or []
@@ -317,7 +241,7 @@ class PluginHost:
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            self.reporter.warn(
+            self._warn(
                 f"plugin '{info.name}' ({info.origin}) failed to load: {describe_error(exc, info.origin)}; skipped",
                 exc,
             )
@@ -325,12 +249,12 @@ class PluginHost:
         info.api = str(getattr(module, "RETROKIT_API", "") or "")
         problem = api_problem(info.api)
         if problem:
-            self.reporter.warn(f"plugin '{info.name}' ({info.origin}) {problem}; skipped")
+            self._warn(f"plugin '{info.name}' ({info.origin}) {problem}; skipped")
             return None
         try:
             self._pm.register(module, name=info.name)
         except (pluggy.PluginValidationError, ValueError) as exc:
-            self.reporter.warn(f"plugin '{info.name}' ({info.origin}) is invalid: {exc}; skipped", exc)
+            self._warn(f"plugin '{info.name}' ({info.origin}) is invalid: {exc}; skipped", exc)
             return None
         info.version = info.version or str(getattr(module, "__version__", ""))
         specs = {name for name in dir(hookspecs) if name.startswith("retrokit_")}
@@ -338,14 +262,14 @@ class PluginHost:
             if caller.name in specs:
                 info.hooks.append(caller.name)
             else:
-                self.reporter.warn(
+                self._warn(
                     f"plugin '{info.name}' ({info.origin}) implements unknown hook '{caller.name}'"
                     f"{did_you_mean(caller.name, specs)}; ignored"
                 )
         for attr in dir(module):
             fn = getattr(module, attr, None)
             if attr.startswith("retrokit_") and callable(fn) and not hasattr(fn, "retrokit_impl"):
-                self.reporter.warn(
+                self._warn(
                     f"plugin '{info.name}' ({info.origin}) defines {attr}() without @retrokit.hookimpl; ignored"
                 )
         info.hooks.sort()
@@ -389,7 +313,7 @@ class PluginHost:
         except Exception as exc:
             origin = getattr(impl.function, "__code__", None)
             origin = origin.co_filename if origin else info.origin
-            self.reporter.warn(
+            self._warn(
                 f"plugin '{info.name}' failed in {hook_name}: {describe_error(exc, origin)}; skipped", exc
             )
             return False, None
