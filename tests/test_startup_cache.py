@@ -7,6 +7,7 @@ Each run reports whether pluggy was imported: a render served wholly from the ca
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -97,16 +98,20 @@ def test_a_new_prompt_field_value_comes_back_from_the_cache(site):
     """Every Prompt field is carried (the NamedTuple itself is stored), including the hook API 1.2 ones."""
     path = site.plugins / "listening.py"
     text = path.read_text(encoding="utf-8")
-    anchor = '"id": "listening.one-word-no-replies",'
-    path.write_text(text.replace(anchor, anchor + ' "technique": "word-round", "prepare": "Nothing to bring.",'
-                                 ' "audience": "group", "needs": ["remote"], "max_minutes": 7, "source": "Our own.",'),
-                    encoding="utf-8")
+    prompt = (
+        '{"id": "listening.cache-probe", "text": "Probe.", "kinds": ["retro"], "phase": "gather", "minutes": 4,'
+        ' "technique": "word-round", "prepare": "Nothing to bring.", "audience": "group", "needs": ["remote"],'
+        ' "max_minutes": 7, "source": "Our own."},'
+    )
+    assert text.count("PROMPTS = [\n") == 1
+    path.write_text(text.replace("PROMPTS = [\n", "PROMPTS = [\n    " + prompt + "\n"), encoding="utf-8")
     live = site.run("prompts", "--json")
     cached = site.run("prompts", "--json")
     assert (live.served, cached.served) == ("live", "cached")
     assert cached.stdout == live.stdout
-    for value in ('"word-round"', '"Nothing to bring."', '"remote"', '"Our own."'):
-        assert value in cached.stdout
+    probe = next(row for row in json.loads(cached.stdout) if row["id"] == "listening.cache-probe")
+    assert (probe["technique"], probe["prepare"], probe["audience"], probe["needs"], probe["max_minutes"],
+            probe["source"]) == ("word-round", "Nothing to bring.", "group", ["remote"], 7, "Our own.")
 
 
 def test_a_builtin_plugin_that_warns_is_never_cached_so_its_warning_always_shows(site):
