@@ -122,8 +122,12 @@ def sections(doc: str) -> list[tuple[str, int, list[tuple[str, int]]]]:
     return found
 
 
+#: The labels of the items with no prompt: spare time, shown as such (never a stretched activity).
+SPARE_LABELS = {"Open discussion", "Buffer"}
+
+
 def item_behaviors(doc: str) -> set[str]:
-    return {behavior for _, _, items in sections(doc) for behavior, _ in items}
+    return {behavior for _, _, items in sections(doc) for behavior, _ in items if behavior not in SPARE_LABELS}
 
 
 def coverage(doc: str) -> list[str]:
@@ -135,12 +139,13 @@ def coverage(doc: str) -> list[str]:
 
 
 def shown_seed_and_command(doc: str) -> tuple[str, list[str]]:
-    """The seed and the regenerate command as a reader sees them (the NOTE's two code spans)."""
+    """The seed and the regenerate command as a reader sees them (the NOTE's code spans: the seed, the
+    plan id, the command)."""
     for token in MarkdownIt("commonmark").parse(doc):
         if token.type == "inline" and "regenerate with" in token.content:
             spans = [child.content for child in token.children if child.type == "code_inline"]
-            assert len(spans) == 2, token.content
-            return spans[0], shlex.split(spans[1])
+            assert len(spans) == 3, token.content
+            return spans[0], shlex.split(spans[2])
     raise AssertionError("no 'regenerate with' note in the document")
 
 

@@ -47,6 +47,10 @@ def compose(
     record: bool | None = None,
     format_name: str = "markdown",
     command_args=(),
+    context=(),
+    plan_id: str | None = None,
+    pin=(),
+    swap=(),
 ) -> Composed:
     """Plan a ``kind`` agenda for ``session`` and render its Markdown.
 
@@ -78,11 +82,15 @@ def compose(
         raise RetrokitError(
             "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
         )
+    if plan_id:
+        from retrokit.planning.plan_id import minutes_of
+
+        minutes = minutes_of(plan_id, kind, minutes)
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
     # Everything that shapes the document, so the printed command reproduces it byte for byte
-    # (given the same action items and history).
-    command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
+    # (given the same action items and history); the plan id, added below, fixes the length and prompts.
+    command = ["retrokit", "render", kind, "--seed", seed]
     command += ["--with", person] if person else []
     command += [arg for text in topics for arg in ("--topic", text)]
     command += [arg for name in focus for arg in ("--behavior", name)]
@@ -108,10 +116,14 @@ def compose(
         exclude=exclude,
         title=title or "",
         team=config.name,
-        command=shlex.join(command),
         recall=memory,
         priority=_metric_prompts(session),
+        context=frozenset(context),
+        plan_id=plan_id or "",
+        pins=tuple(pin),
+        swaps=tuple(swap),
     )
+    agenda.command = shlex.join([*command[:5], "--plan", agenda.plan, *command[5:]])
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
         click.echo(f"retrokit: note: {note}", err=True)
