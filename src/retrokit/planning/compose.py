@@ -263,7 +263,7 @@ def record_meeting(config, composed: Composed) -> None:
         seed=agenda.seed,
         minutes=agenda.minutes,
         person=memory.person,
-        prompts=[item.prompt_id for section in agenda.sections for item in section.items],
+        prompts=[item.prompt_id for section in agenda.sections for item in section.items if item.prompt_id],
         topics=[entry.text for entry in memory.topics],
     )
     history = History(config.history_file)
