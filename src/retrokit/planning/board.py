@@ -25,8 +25,8 @@ COMMITMENT = "commitment"
 
 def activity_limit(kind: MeetingKind, minutes: int) -> int:
     """The most activities an agenda holds: two plus one per twelve minutes (60 min: 7, 90 min: 9), and
-    never fewer than one per section."""
-    return max(len(kind.sections), 2 + minutes // 12)
+    never fewer than one per section and one more (so a short meeting can still hold the core six)."""
+    return max(len(kind.sections) + 1, 2 + minutes // 12)
 
 
 def eligible(kind: MeetingKind, prompts, context: frozenset[str], exclude=()) -> list[Prompt]:
