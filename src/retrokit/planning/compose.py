@@ -58,6 +58,7 @@ def compose(
     (``--team``, ``--plugins-dir``, ``--disable-plugin``), as a flat list of arguments."""
     from retrokit.host.catalog import CORE_BEHAVIORS
     from retrokit.memory.clock import today
+    from retrokit.planning.plan_id import minutes_of
     from retrokit.planning.planner import new_seed, plan
     from retrokit.planning.templating import environment, render_markdown
 
@@ -82,10 +83,7 @@ def compose(
         raise RetrokitError(
             "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
         )
-    if plan_id:
-        from retrokit.planning.plan_id import minutes_of
-
-        minutes = minutes_of(plan_id, kind, minutes)
+    minutes = minutes_of(plan_id, kind, minutes) if plan_id else minutes
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
     # Everything that shapes the document, so the printed command reproduces it byte for byte
