@@ -43,12 +43,14 @@ def fill(board: Board, rng, focus=(), opened=frozenset()) -> None:
 
 def pick(board: Board, slot: Slot, fitting: list[Prompt], rng, focus=()) -> Prompt:
     """A random prompt among the best of ``fitting``: focus behaviours first, then behaviours the agenda
-    does not have yet, then ones new to the section."""
+    does not have yet, then ones new to the section, then ones that can use at least half the time left
+    (at their longest), so a big box gets an activity of its size rather than a long open discussion."""
     present = {p.behavior for p in board.chosen()}
     here = {p.behavior for p in slot.chosen}
+    room = slot.room()
 
-    def preference(p: Prompt) -> tuple[bool, bool, bool]:
-        return (p.behavior not in focus, p.behavior in present, p.behavior in here)
+    def preference(p: Prompt) -> tuple[bool, bool, bool, bool]:
+        return (p.behavior not in focus, p.behavior in present, p.behavior in here, 2 * p.longest < room)
 
     top = min(map(preference, fitting))
     return rng.choice([p for p in fitting if preference(p) == top])
