@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from retrokit.model import AgendaItem, AgendaSection, MeetingKind, MemoryGroup, Prompt
 from retrokit.planning.board import COMMITMENT, Board
-from retrokit.planning.remembered import memory_minutes
 from retrokit.planning.timebox import fit_minutes
 
 #: Spare minutes up to this many are a buffer, not an open discussion.
@@ -30,12 +29,13 @@ def spare_item(minutes: int, alone: bool) -> AgendaItem:
     return AgendaItem(prompt_id="", text=text, behavior="", behavior_title="", minutes=minutes, note="", plugin="")
 
 
-def build_sections(kind: MeetingKind, boxes, board: Board, memory, reserved, behaviors) -> tuple[list, list[str]]:
+def build_sections(kind: MeetingKind, timed, board: Board, behaviors) -> tuple[list, list[str]]:
     """The agenda's sections, and notes for prompts a box could not hold (a replayed plan whose
-    sections now open with more of the team's memory)."""
+    sections now open with more of the team's memory). ``timed``: ``remembered.TimeBoxes``."""
     sections, notes = [], []
+    boxes = timed.boxes
     for i, (section, slot) in enumerate(zip(kind.sections, board.slots)):
-        groups, shares = memory.get(i, []), reserved.get(i, [])
+        groups, shares = timed.groups.get(i, []), timed.reserved.get(i, [])
         chosen = list(slot.chosen)
         fitted = fit_minutes(chosen, slot.capacity)
         while fitted is None:
@@ -45,7 +45,7 @@ def build_sections(kind: MeetingKind, boxes, board: Board, memory, reserved, beh
         slot.chosen[:] = chosen
         minutes, spare = fitted
         if groups and not chosen:  # no prompt beside them: the entries take the whole box
-            shares, spare = memory_minutes(groups, boxes[i], whole=True), 0
+            shares, spare = timed.whole(i), 0
         items = [AgendaItem.from_prompt(p, behaviors, m) for p, m in zip(chosen, minutes)]
         if spare:
             items.append(spare_item(spare, alone=not chosen))

@@ -1,7 +1,8 @@
 """Planning: from a meeting kind, the prompt library, a length and a seed to a timed Agenda.
 
 1. Split the minutes over the kind's sections by weight (each gets at least its minimum; the time boxes
-   add up exactly); the team's memory takes its share of the sections it opens (``remembered``).
+   add up exactly); the team's memory takes its share of the sections it opens, and the person's topics
+   take theirs from the whole meeting (``remembered.boxes``).
 2. Draw only prompts that suit the meeting (``board.eligible``): written for the kind and its audience,
    with every need in the meeting's context.
 3. Place pinned prompts, then the team's metric questions, then one prompt for each behaviour that must
@@ -33,8 +34,7 @@ from retrokit.planning.fill import fill, first_in_section
 from retrokit.planning.layout import build_sections, order
 from retrokit.planning.notes import coverage_notes
 from retrokit.planning.placement import place
-from retrokit.planning.remembered import memory_groups, memory_minutes
-from retrokit.planning.timebox import split_minutes
+from retrokit.planning.remembered import boxes as time_boxes
 
 if TYPE_CHECKING:  # the history module (and its TOML store) loads only when a team folder needs it
     from retrokit.memory.history import Recall
@@ -82,10 +82,8 @@ def plan(
     rng = random.Random(f"{seed}|{kind.name}")
     context = frozenset(context) | set(kind.context)
     pool = eligible(kind, prompts, context, exclude)
-    boxes = split_minutes([s.weight for s in kind.sections], [s.min_minutes for s in kind.sections], minutes)
-    memory = memory_groups(kind, recall)
-    reserved = {i: memory_minutes(groups, boxes[i]) for i, groups in memory.items()}
-    board = _board(kind, boxes, reserved, pool, activity_limit(kind, minutes), recall)
+    timed = time_boxes(kind, recall, minutes)  # the boxes, and what the team's memory reserves in them
+    board = _board(kind, timed, pool, activity_limit(kind, minutes), recall)
     known = {p.id: p for p in [*prompts, *priority]}
     pinned = steering.check_pins(pins, kind, known, context, exclude)
     required = list(dict.fromkeys([*focus, *(b for b in core if b not in exclude)]))
@@ -95,10 +93,11 @@ def plan(
         for prompt in pinned:
             steering.pin_into(board, prompt)
     else:
-        notes += _draw(kind, board, rng, required, focus, exclude, pinned, priority, context, set(memory), minutes)
+        notes += _draw(kind, board, rng, required, focus, exclude, pinned, priority, context, set(timed.groups), minutes)
     notes += [note for prompt_id in swaps if (note := steering.swap(board, prompt_id, rng, focus))]
-    sections, dropped = build_sections(kind, boxes, board, memory, reserved, behaviors)
-    notes = coverage_notes(kind, prompts, pool, required, sections, behaviors, minutes, context) + notes + dropped
+    sections, dropped = build_sections(kind, timed, board, behaviors)
+    notes = [*timed.notes, *coverage_notes(kind, prompts, pool, required, sections, behaviors, minutes, context),
+             *notes, *dropped]
     person = recall.person if recall is not None else ""
     default_title = f"{kind.title} · {person or team}" if person or team else kind.title
     return Agenda(
@@ -117,15 +116,16 @@ def plan(
     )
 
 
-def _board(kind: MeetingKind, boxes, reserved, pool, limit: int, recall) -> Board:
-    """One slot per section, holding the eligible prompts of its phases; rotation from ``recall``."""
+def _board(kind: MeetingKind, timed, pool, limit: int, recall) -> Board:
+    """One slot per section, with the minutes the memory leaves it (``timed``) and the eligible prompts of
+    its phases; rotation from ``recall``."""
     by_phase: dict[str, list[Prompt]] = {}
     for prompt in pool:
         by_phase.setdefault(prompt.phase, []).append(prompt)
     slots = [
-        Slot(i, box - sum(reserved.get(i, [])), min(s.max_items, PER_SECTION), s.phases,
+        Slot(i, timed.room(i), min(s.max_items, PER_SECTION), s.phases,
              [p for phase in s.phases for p in by_phase.get(phase, [])])
-        for i, (s, box) in enumerate(zip(kind.sections, boxes))
+        for i, s in enumerate(kind.sections)
     ]
     # Rotation: 0 for a prompt not used in the recent meetings, else higher the more recently used.
     recent = recall.recent if recall is not None else []
