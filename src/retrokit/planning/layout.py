@@ -11,7 +11,7 @@ from retrokit.planning.timebox import fit_minutes
 #: Spare minutes up to this many are a buffer, not an open discussion.
 BUFFER_MINUTES = 2
 OPEN_AFTER = "Open discussion: what this part raised that the activity did not get to."
-OPEN_ALONE = "Open discussion: the group's own questions for this part."
+OPEN_ALONE = "Open discussion: whatever anyone wants to bring up here."
 BUFFER = "Buffer: room for an activity that runs long, or to move on early."
 
 
