@@ -206,7 +206,8 @@ def test_default_render_is_a_complete_markdown_document(run, kind):
 @pytest.mark.parametrize("minutes", range(23, 121))
 def test_retro_time_boxes_add_up_to_every_length(run, minutes):
     for seed in ("fixed", f"s{minutes}"):
-        doc = ok(run("render", "retro", "--minutes", str(minutes), "--seed", seed))
+        # at the 23-minute minimum five small boxes may not hold all six core behaviours; the note says so
+        doc = ok(run("render", "retro", "--minutes", str(minutes), "--seed", seed), room_note=minutes < 25)
         check_agenda(doc, "retro", minutes)
 
 
@@ -334,25 +335,27 @@ def test_every_core_behaviour_is_exercised_at_the_default_length(run, kind):
         assert set(CORE_TITLES) <= item_behaviors(doc)
 
 
-@pytest.mark.parametrize("kind,minutes", [("retro", 23), ("one-on-one", 20)])
+@pytest.mark.parametrize("kind,minutes", [("retro", 25), ("one-on-one", 20)])  # shorter: see the next test
 def test_core_behaviours_fit_even_the_shortest_meeting(run, kind, minutes):
     for n in range(10):
         doc = ok(run("render", kind, "-m", str(minutes), "--seed", f"short-{n}"))
         assert set(CORE_TITLES) <= item_behaviors(doc)
 
 
-def test_a_1_1_too_short_for_all_six_says_which_is_missing_rather_than_cramming_a_second_activity(run):
-    # 15 minutes over six sections leaves no box that holds two activities at their suggested length,
-    # so one core behaviour stays out, and stderr says which and why
-    result = run("render", "one-on-one", "-m", "15", "--seed", "short-1")
-    assert result.exit_code == 0
-    missing = set(CORE_TITLES) - item_behaviors(result.stdout)
-    assert len(missing) == 1
-    assert result.stderr == (
-        f"retrokit: note: no room for {missing.pop()} in 15 minutes (one activity per section, a second only "
-        "where both fit at their suggested length); a longer meeting has room\n"
-    )
-    check_agenda(result.stdout, "one-on-one", 15)
+@pytest.mark.parametrize("kind,minutes", [("retro", 23), ("one-on-one", 15)])
+def test_a_meeting_too_short_for_all_six_says_which_are_missing_rather_than_cramming_activities(run, kind, minutes):
+    # at the shortest lengths no box may hold two activities at their suggested length, so a core
+    # behaviour can stay out; then stderr names exactly the missing ones and why, and nothing else
+    for n in range(10):
+        result = run("render", kind, "-m", str(minutes), "--seed", f"short-{n}")
+        assert result.exit_code == 0
+        missing = [title for title in CORE_TITLES if title not in item_behaviors(result.stdout)]
+        expected = (
+            f"retrokit: note: no room for {', '.join(missing)} in {minutes} minutes (one activity per section, a "
+            "second only where both fit at their suggested length); a longer meeting has room\n"
+        ) if missing else ""
+        assert result.stderr == expected
+        check_agenda(result.stdout, kind, minutes)
 
 
 @pytest.mark.parametrize("kind", ["retro", "one-on-one"])
