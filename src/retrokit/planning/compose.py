@@ -47,6 +47,10 @@ def compose(
     record: bool | None = None,
     format_name: str = "markdown",
     command_args=(),
+    context=(),
+    plan_id: str | None = None,
+    pin=(),
+    swap=(),
 ) -> Composed:
     """Plan a ``kind`` agenda for ``session`` and render its Markdown.
 
@@ -54,6 +58,7 @@ def compose(
     (``--team``, ``--plugins-dir``, ``--disable-plugin``), as a flat list of arguments."""
     from retrokit.host.catalog import CORE_BEHAVIORS
     from retrokit.memory.clock import today
+    from retrokit.planning.plan_id import minutes_of
     from retrokit.planning.planner import new_seed, plan
     from retrokit.planning.templating import environment, render_markdown
 
@@ -78,11 +83,12 @@ def compose(
         raise RetrokitError(
             "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
         )
+    minutes = minutes_of(plan_id, kind, minutes) if plan_id else minutes
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
     # Everything that shapes the document, so the printed command reproduces it byte for byte
-    # (given the same action items and history).
-    command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
+    # (given the same action items and history); the plan id, added below, fixes the length and prompts.
+    command = ["retrokit", "render", kind, "--seed", seed]
     command += ["--with", person] if person else []
     command += [arg for text in topics for arg in ("--topic", text)]
     command += [arg for name in focus for arg in ("--behavior", name)]
@@ -108,10 +114,14 @@ def compose(
         exclude=exclude,
         title=title or "",
         team=config.name,
-        command=shlex.join(command),
         recall=memory,
         priority=_metric_prompts(session),
+        context=frozenset(context),
+        plan_id=plan_id or "",
+        pins=tuple(pin),
+        swaps=tuple(swap),
     )
+    agenda.command = shlex.join([*command[:5], "--plan", agenda.plan, *command[5:]])
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
         click.echo(f"retrokit: note: {note}", err=True)
@@ -251,7 +261,7 @@ def record_meeting(config, composed: Composed) -> None:
         seed=agenda.seed,
         minutes=agenda.minutes,
         person=memory.person,
-        prompts=[item.prompt_id for section in agenda.sections for item in section.items],
+        prompts=[item.prompt_id for section in agenda.sections for item in section.items if item.prompt_id],
         topics=[entry.text for entry in memory.topics],
     )
     history = History(config.history_file)
