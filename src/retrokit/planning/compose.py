@@ -234,7 +234,7 @@ def _metric_prompts(session) -> list:
     metrics file."""
     if session.config.metrics_file is None:
         return []
-    from retrokit.metrics import metric_prompts
+    from retrokit.planning.metric_prompts import metric_prompts
 
     return list(metric_prompts(session.config, session.host))
 

@@ -44,7 +44,7 @@ def _check_memory(report: Report, config) -> bool:
 
     checks = [lambda: Ledger(config.actions_file).items(), lambda: History(config.history_file).meetings()]
     if config.metrics_file is not None:
-        from retrokit.metrics import load
+        from retrokit.memory.metrics_file import load
 
         checks.append(lambda: load(config.metrics_file))
     ok = True
