@@ -80,16 +80,7 @@ def compose(
         )
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
-    # Everything that shapes the document, so the printed command reproduces it byte for byte
-    # (given the same action items and history).
-    command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
-    command += ["--with", person] if person else []
-    command += [arg for text in topics for arg in ("--topic", text)]
-    command += [arg for name in focus for arg in ("--behavior", name)]
-    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
-    command += ["--title", title] if title else []
-    command += ["--format", format_name] if format_name != "markdown" else []
-    command += list(command_args)
+    command = _regenerate_command(kind, minutes, seed, person, topics, focus, exclude, title, format_name, command_args)
 
     date = today()
     memory = None
@@ -108,7 +99,7 @@ def compose(
         exclude=exclude,
         title=title or "",
         team=config.name,
-        command=shlex.join(command),
+        command=command,
         recall=memory,
         priority=_metric_prompts(session),
     )
@@ -118,6 +109,20 @@ def compose(
     env = environment(config.templates_folder, catalog.template_dirs)
     markdown = render_markdown(agenda, meeting, env, team=config)
     return Composed(agenda, markdown, memory, date, record)
+
+
+def _regenerate_command(kind, minutes, seed, person, topics, focus, exclude, title, format_name, command_args) -> str:
+    """The command the agenda prints to regenerate it: everything that shapes the document, so that it
+    reproduces it byte for byte (given the same action items and history)."""
+    command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
+    command += ["--with", person] if person else []
+    command += [arg for text in topics for arg in ("--topic", text)]
+    command += [arg for name in focus for arg in ("--behavior", name)]
+    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
+    command += ["--title", title] if title else []
+    command += ["--format", format_name] if format_name != "markdown" else []
+    command += list(command_args)
+    return shlex.join(command)
 
 
 def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
