@@ -1,6 +1,6 @@
-"""The built-in output formats: one module per target, registered here through the same hook a plugin
-uses. Each ``render`` is given as ``"module:function"`` so a format's module (and markdown-it-py) is
-imported only when something is rendered to that format.
+"""The built-in output formats: one module (or package) per target, registered here through the same hook
+a plugin uses. Each ``render`` is given as ``"module:function"`` so a format's module (and markdown-it-py)
+is imported only when something is rendered to that format.
 """
 
 from retrokit import hookimpl
