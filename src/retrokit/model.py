@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
 
-# The field checks live in retrokit.validation; from_data below calls them by these short names.
-from retrokit.validation import NAME, DataError
-from retrokit.validation import as_dict as _as_dict
-from retrokit.validation import names_field as _names
-from retrokit.validation import positive_field as _positive
-from retrokit.validation import text_field as _text
-from retrokit.validation import whole_field as _whole
+# The field checks live in retrokit.fields; from_data below calls them by these short names.
+from retrokit.fields import NAME, DataError
+from retrokit.fields import as_dict as _as_dict
+from retrokit.fields import names_field as _names
+from retrokit.fields import positive_field as _positive
+from retrokit.fields import text_field as _text
+from retrokit.fields import whole_field as _whole
 
 LAZY_REFERENCE = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\Z")
 PROMPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
