@@ -107,7 +107,6 @@ PINNED = {
     "retrokit.testing": ["retrokit_session", "retrokit_render"],
     "retrokit.config": ["TeamConfig"],
     "retrokit.metrics": ["Metric", "MetricRule", "metric_rule"],
-    "retrokit.formats": ["retrokit_formats"],
 }
 
 
