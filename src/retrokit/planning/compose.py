@@ -86,16 +86,6 @@ def compose(
     minutes = minutes_of(plan_id, kind, minutes) if plan_id else minutes
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
-    # Everything that shapes the document, so the printed command reproduces it byte for byte
-    # (given the same action items and history); the plan id, added below, fixes the length and prompts.
-    command = ["retrokit", "render", kind, "--seed", seed]
-    command += ["--with", person] if person else []
-    command += [arg for text in topics for arg in ("--topic", text)]
-    command += [arg for name in focus for arg in ("--behavior", name)]
-    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
-    command += ["--title", title] if title else []
-    command += ["--format", format_name] if format_name != "markdown" else []
-    command += list(command_args)
 
     date = today()
     memory = None
@@ -121,13 +111,30 @@ def compose(
         pins=tuple(pin),
         swaps=tuple(swap),
     )
-    agenda.command = shlex.join([*command[:5], "--plan", agenda.plan, *command[5:]])
+    agenda.command = _regenerate_command(
+        kind, seed, agenda.plan, person, topics, focus, exclude, title, format_name, command_args
+    )
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
         click.echo(f"retrokit: note: {note}", err=True)
     env = environment(config.templates_folder, catalog.template_dirs)
     markdown = render_markdown(agenda, meeting, env, team=config)
     return Composed(agenda, markdown, memory, date, record)
+
+
+def _regenerate_command(kind, seed, plan, person, topics, focus, exclude, title, format_name, command_args) -> str:
+    """The command the agenda prints to regenerate it: everything that shapes the document, so that it
+    reproduces it byte for byte (given the same action items and history); the plan id fixes the length
+    and the prompts."""
+    command = ["retrokit", "render", kind, "--seed", seed, "--plan", plan]
+    command += ["--with", person] if person else []
+    command += [arg for text in topics for arg in ("--topic", text)]
+    command += [arg for name in focus for arg in ("--behavior", name)]
+    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
+    command += ["--title", title] if title else []
+    command += ["--format", format_name] if format_name != "markdown" else []
+    command += list(command_args)
+    return shlex.join(command)
 
 
 def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
@@ -244,7 +251,7 @@ def _metric_prompts(session) -> list:
     metrics file."""
     if session.config.metrics_file is None:
         return []
-    from retrokit.metrics import metric_prompts
+    from retrokit.planning.metric_prompts import metric_prompts
 
     return list(metric_prompts(session.config, session.host))
 
