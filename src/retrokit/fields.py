@@ -27,8 +27,10 @@ def text_field(data, key, what, *, required=True, pattern=None, limit=None):
             raise DataError(f"{what} has no '{key}'")
         return ""
     value = check_type(data[key], str, f"{what} '{key}'").strip()
-    if required and not value:
-        raise DataError(f"{what} '{key}' is empty")
+    if not value:
+        if required:
+            raise DataError(f"{what} '{key}' is empty")
+        return ""  # an optional field given as "" is the same as leaving it out
     if pattern is not None and not pattern.match(value):
         raise DataError(f"{what} '{key}' {value!r} must be lowercase letters, digits and hyphens")
     if limit is not None and len(value) > limit:
@@ -65,8 +67,10 @@ def names_field(data, key, what, *, default=None, empty=False):
 
 
 def as_dict(data, cls, what):
-    if isinstance(data, cls):
-        return {name: value for name, value in data._asdict().items() if name != "plugin"}
+    if isinstance(data, cls):  # fields left at their defaults count as not given (Prompt's max_minutes 0)
+        defaults = cls._field_defaults
+        return {name: value for name, value in data._asdict().items()
+                if name != "plugin" and not (name in defaults and value == defaults[name])}
     if not isinstance(data, dict):
         raise DataError(f"{what} must be a dict or a {cls.__name__}, not {type(data).__name__}")
     allowed = set(cls._fields) - {"plugin"}
