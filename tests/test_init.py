@@ -315,7 +315,7 @@ USAGE_ERRORS = [
      "--minutes retro=10: too short for a retro; the shortest sensible one is 23 minutes"),
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=40", "--minutes", "retro=45"), "--minutes is given twice for retro"),
     (("--name", "Ops", "--member", "Ana", "--disable-plugin", "shared-metric"),
-     "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: follow-up, formats, "
+     "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: context-tags, follow-up, formats, "
      "listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, shared-metrics, support, "
      "validation, well-being"),
     (("--name", "Ops", "--member", "Ana", "--enable-plugin", "kudos"),

@@ -9,7 +9,8 @@ warning that loading plugins and config would print goes through ``Recorder.warn
 Checks, in order (a check that needs what an earlier one could not load is skipped with a notice):
 ``config`` retrokit.toml, actions.toml, history.toml, the metrics file;
 ``plugins`` loading, hook names, every hook called once, malformed contributions, plugin commands;
-``prompts`` / ``kinds`` / ``formats`` / ``behaviors`` the same id or name from two plugins;
+``prompts`` context tags no plugin declares, prompts no meeting kind can draw (authoring/reach.py);
+``prompts`` / ``kinds`` / ``formats`` / ``behaviors`` / ``tags`` the same id or name from two plugins;
 ``templates`` the search path: names that shadow each other, syntax errors;
 ``render`` every meeting kind rendered once in memory (seed "doctor"), then through every format.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import click
 
+from retrokit.authoring.reach import check_prompts
 from retrokit.errors import RetrokitError
 from retrokit.host.catalog import Catalog
 from retrokit.host.loader import PluginHost, PluginInfo, Reporter, describe_error
@@ -37,7 +39,7 @@ SEED = "doctor"
 @dataclass(frozen=True)
 class Finding:
     severity: str  # PROBLEM or NOTICE
-    check: str  # config, plugins, commands, prompts, kinds, formats, behaviors, templates, render
+    check: str  # config, plugins, commands, prompts, kinds, formats, behaviors, tags, templates, render
     message: str  # one line naming the plugin or file:line at fault
 
     def to_json(self) -> dict:
@@ -118,7 +120,10 @@ def diagnose(
     session, memory_ok = _open(report, recorder, team, tuple(plugins_dirs), tuple(disabled))
     session = dataclasses.replace(session, catalog=_Catalog(session.host))
     contributions = _call_hooks(report, session)
-    for what, check in (("prompt", "prompts"), ("meeting kind", "kinds"), ("format", "formats"), ("behavior", "behaviors")):
+    recorder.check = "prompts"
+    contributions["context tag"] = check_prompts(report, session.catalog, PROBLEM, NOTICE)
+    for what, check in (("prompt", "prompts"), ("meeting kind", "kinds"), ("format", "formats"),
+                        ("behavior", "behaviors"), ("context tag", "tags")):
         _check_duplicates(report, check, what, contributions[what])
     catalog = session.catalog
     recorder.check = "templates"

@@ -64,6 +64,11 @@ def render_options(fn):
             help="A topic the person raised for this meeting; it leads their section and is recorded (repeatable).",
         ),
         click.option(
+            "--context", multiple=True, metavar="TAG",
+            help="The meeting's situation, e.g. incident, cross-team, remote: prompts that need a tag are drawn "
+            "only when it is given; adds to [context] tags in retrokit.toml (repeatable).",
+        ),
+        click.option(
             "--record/--no-record", default=None,
             help="Record this agenda in history.toml (default: [history] record in retrokit.toml, else no).",
         ),

@@ -44,6 +44,7 @@ def compose(
     title: str | None = None,
     person: str | None = None,
     topic=(),
+    context=(),
     record: bool | None = None,
     format_name: str = "markdown",
     command_args=(),
@@ -69,6 +70,7 @@ def compose(
             f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
             f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
         )
+    tags = _context(catalog, config, context)
     person = _person(person, config, session.reporter)
     topics = tuple(_nonempty(text, "--topic") for text in topic)
     if topics and not person:
@@ -87,6 +89,7 @@ def compose(
     command += [arg for text in topics for arg in ("--topic", text)]
     command += [arg for name in focus for arg in ("--behavior", name)]
     command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
+    command += [arg for tag in tags for arg in ("--context", tag)]
     command += ["--title", title] if title else []
     command += ["--format", format_name] if format_name != "markdown" else []
     command += list(command_args)
@@ -111,6 +114,7 @@ def compose(
         command=shlex.join(command),
         recall=memory,
         priority=_metric_prompts(session),
+        context=frozenset(tags) | frozenset(meeting.context),
     )
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
@@ -208,6 +212,20 @@ def _nonempty(text: str, option: str) -> str:
     if not text.strip():
         raise RetrokitUsageError(f"{option} must not be empty")
     return text
+
+
+def _context(catalog, config, given) -> list[str]:
+    """The meeting's context tags as the regenerate command repeats them: ``--context`` (each a known tag,
+    else a usage error) and the team's ``[context] tags`` (an unknown one names its line), sorted. The
+    kind's own ``context`` comes on top in the planner. Undeclared tags prompts need are warned about here."""
+    from retrokit.tags import unknown_tag
+
+    known = catalog.context_tags
+    given = catalog.check_tags(given)
+    for tag in config.context:
+        if tag not in known:
+            raise RetrokitError(f"{config.where('tags', 'context')}: context.tags: {unknown_tag(tag, known)}")
+    return sorted({*given, *config.context})
 
 
 def _person(name: str | None, config, reporter) -> str:

@@ -165,6 +165,7 @@ def plan(
     command: str = "",
     recall: Recall | None = None,
     priority: list[Prompt] = (),
+    context: frozenset[str] = frozenset(),
 ) -> Agenda:
     """Plan an agenda (see the module docstring). ``recall`` is what the team's memory files give it;
     ``priority`` prompts are placed first in their sections while they fit."""
@@ -281,6 +282,9 @@ def plan(
                 minutes=m,
                 note=p.note,
                 plugin=p.plugin,
+                technique=p.technique,
+                prepare=p.prepare,
+                source=p.source,
             )
             for p, m in zip(chosen, item_minutes)
         ]
@@ -317,6 +321,7 @@ def plan(
         sections=sections,
         coverage=coverage(sections, behaviors, core, focus),
         notes=notes,
+        context=sorted(context),
     )
 
 
