@@ -272,3 +272,13 @@ def test_two_team_plugins_declaring_one_tag_is_a_doctor_problem(run, tmp_path):
         f"context tag 'pager' is defined by plugins 'first' ({folder / 'first.py'}) and 'second' "
         f"({folder / 'second.py'}); 'second' wins only because it loads last"
     ]
+
+
+def test_init_writes_a_commented_example_that_works_uncommented(run, isolated):
+    assert run("init", "--name", "Ops", "--member", "Ana").exit_code == 0
+    path = isolated / "retrokit.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "# [context]\n# tags = [\"remote\"]\n" in text
+    assert agenda_json(run, "retro", "--seed", "1")["context"] == []  # commented out: no context
+    path.write_text(text.replace("# [context]\n# tags", "[context]\ntags"), encoding="utf-8")
+    assert agenda_json(run, "retro", "--seed", "1")["context"] == ["remote"]

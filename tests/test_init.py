@@ -77,6 +77,11 @@ file = "metrics.toml"
 [history]
 rotation = 3
 record = false
+
+# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, in-person, incident,
+# remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
+# [context]
+# tags = ["remote"]
 """
 
 

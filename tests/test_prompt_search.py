@@ -134,3 +134,9 @@ def test_json_shows_every_field(run, folder):
         "audience": "any", "needs": [], "max_minutes": 15, "technique": "timeline",
         "prepare": "Export the sprint's tickets.", "source": "Timeline, after Derby & Larsen, Agile Retrospectives (2006)",
     }]
+
+
+def test_an_unknown_phase_is_a_usage_error_with_a_did_you_mean(run):
+    result = run("prompts", "--phase", "closing")
+    assert result.exit_code == 2
+    assert "unknown phase 'closing' (did you mean 'close'?)" in result.stderr
