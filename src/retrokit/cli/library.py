@@ -6,7 +6,7 @@ import json
 
 import click
 
-from retrokit.cli.options import command_session, plugin_options, write_output
+from retrokit.cli.options import command_session, complete, plugin_options, write_output
 
 
 @click.command()
@@ -18,7 +18,7 @@ from retrokit.cli.options import command_session, plugin_options, write_output
     help="Only prompts whose text, id, technique or source hold every word (any case and accents).",
 )
 @click.option(
-    "--context", multiple=True, metavar="TAG",
+    "--context", multiple=True, metavar="TAG", shell_complete=complete("context_tags"),
     help="Only prompts a meeting with these context tags can draw: all their needs among them (repeatable).",
 )
 @click.option(

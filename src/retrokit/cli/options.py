@@ -64,7 +64,7 @@ def render_options(fn):
             help="A topic the person raised for this meeting; it leads their section and is recorded (repeatable).",
         ),
         click.option(
-            "--context", multiple=True, metavar="TAG",
+            "--context", multiple=True, metavar="TAG", shell_complete=complete("context_tags"),
             help="The meeting's situation, e.g. incident, cross-team, remote: prompts that need a tag are drawn "
             "only when it is given; adds to [context] tags in retrokit.toml (repeatable).",
         ),

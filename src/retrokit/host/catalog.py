@@ -109,9 +109,10 @@ class Catalog:
         """``names`` (``--context``), each a known context tag, else a usage error listing the known ones."""
         from retrokit.tags import unknown_tag
 
+        known = self.context_tags  # also when no names are given: undeclared tags are warned about once
         for name in names:
-            if name not in self.context_tags:
-                raise RetrokitUsageError(unknown_tag(name, self.context_tags))
+            if name not in known:
+                raise RetrokitUsageError(unknown_tag(name, known))
         return tuple(dict.fromkeys(names))
 
     @cached_property
