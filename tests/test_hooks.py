@@ -205,6 +205,39 @@ def test_hook_retrokit_adjust_agenda(run, tmp_path):
     assert "- Open discussion." not in plain.stdout.split("## Decide")[1].split("## ")[0]
 
 
+
+def test_hook_retrokit_context_tags(run, tmp_path):
+    folder = plugin(tmp_path / "p", "oncall", """
+        from retrokit import hookimpl
+
+
+        @hookimpl
+        def retrokit_context_tags():
+            return [{"name": "on-call-handover", "description": "The person coming off on-call is here."}]
+
+
+        @hookimpl
+        def retrokit_prompts():
+            return [{"id": "oncall.handover", "text": "What did the last on-call week leave behind?",
+                     "behavior": "follow-up", "kinds": ["retro"], "phase": "gather", "minutes": 5,
+                     "needs": ["on-call-handover"]}]
+        """)
+    rows = {row["name"]: row for row in json.loads(run("plugins", "--json", "--plugins-dir", str(folder)).stdout)}
+    assert rows["oncall"]["tags"] == ["on-call-handover"] and rows["oncall"]["hooks"] == [
+        "retrokit_context_tags", "retrokit_prompts"]
+    result = run("render", "retro", "--plugins-dir", str(folder), "--context", "on-call-handover", "--seed", "1",
+                 "--strict", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    agenda = json.loads(result.stdout)
+    assert agenda["context"] == ["on-call-handover"]
+    assert agenda["command"].endswith("--context on-call-handover --format json --plugins-dir " + str(folder))
+    listed = run("prompts", "--json", "--plugins-dir", str(folder), "--context", "on-call-handover", "-b", "follow-up")
+    assert "oncall.handover" in [p["id"] for p in json.loads(listed.stdout)]
+    unknown = run("render", "retro", "--plugins-dir", str(folder), "--context", "on-call")
+    assert unknown.exit_code == 2 and unknown.stdout == ""
+    assert "unknown context tag 'on-call' (did you mean 'on-call-handover'?); known: cross-team, " in unknown.stderr
+
+
 def test_adjusted_agenda_renders_in_every_format_and_recounts_coverage(retrokit_render, tmp_path):
     module = plugin(tmp_path / "p", "warm_up", ADJUSTER) / "warm_up.py"
     import importlib.util

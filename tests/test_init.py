@@ -77,6 +77,11 @@ file = "metrics.toml"
 [history]
 rotation = 3
 record = false
+
+# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, in-person, incident,
+# remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
+# [context]
+# tags = ["remote"]
 """
 
 
@@ -315,7 +320,7 @@ USAGE_ERRORS = [
      "--minutes retro=10: too short for a retro; the shortest sensible one is 23 minutes"),
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=40", "--minutes", "retro=45"), "--minutes is given twice for retro"),
     (("--name", "Ops", "--member", "Ana", "--disable-plugin", "shared-metric"),
-     "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: follow-up, formats, "
+     "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: context-tags, follow-up, formats, "
      "listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, shared-metrics, support, "
      "validation, well-being"),
     (("--name", "Ops", "--member", "Ana", "--enable-plugin", "kudos"),

@@ -96,17 +96,22 @@ def test_prompts_text_lists_every_prompt_and_counts_them(run, library):
     lines = output(run("prompts")).splitlines()
     assert lines[-1] == f"{len(library)} prompts"
     by_id = {p["id"]: p for p in library}
-    body = lines[:-1]
+    body = [line for line in lines[:-1] if not line.startswith(("    prepare: ", "    source: "))]
     assert len(body) == 2 * len(library)
     for header, text in zip(body[::2], body[1::2]):
         pid = header.split("  [", 1)[0]
         p = by_id[pid]
-        assert header == f"{pid}  [{p['behavior']} · {p['phase']} · {p['minutes']} min · {', '.join(p['kinds'])}]"
+        minutes = f"{p['minutes']}-{p['max_minutes']}" if p["max_minutes"] > p["minutes"] else p["minutes"]
+        shown = [p["behavior"], p["phase"], f"{minutes} min", ", ".join(p["kinds"])]
+        shown += [f"for a {p['audience']}"] if p["audience"] != "any" else []
+        shown += [p["technique"]] if p["technique"] else []
+        shown += [f"needs {', '.join(p['needs'])}"] if p["needs"] else []
+        assert header == f"{pid}  [{' · '.join(shown)}]"
         assert text == f"    {p['text']}"
 
 
 def test_prompts_text_and_json_list_the_same_prompts_in_the_same_order(run, library):
-    headers = output(run("prompts")).splitlines()[:-1:2]
+    headers = [line for line in output(run("prompts")).splitlines()[:-1] if not line.startswith("    ")]
     assert [h.split("  [", 1)[0] for h in headers] == [p["id"] for p in library]
 
 
@@ -176,7 +181,7 @@ def test_a_disabled_family_leaves_the_listing(run, library):
 
 def test_plugins_json_describes_every_built_in_plugin(run, library):
     rows = plugins_json(run)
-    assert set(rows) == FAMILIES | {"meeting-kinds", "formats"}
+    assert set(rows) == FAMILIES | {"meeting-kinds", "formats", "context-tags"}
     counts = Counter(p["plugin"] for p in library)
     for name, row in rows.items():
         assert {"name", "version", "hooks", "prompts"} <= set(row)
@@ -192,6 +197,8 @@ def test_plugins_json_describes_every_built_in_plugin(run, library):
     assert rows["meeting-kinds"]["hooks"] == ["retrokit_meeting_kinds"]
     assert rows["formats"]["formats"] == ["confluence", "html", "json", "markdown", "notion"]
     assert rows["formats"]["hooks"] == ["retrokit_formats"]
+    assert rows["context-tags"]["tags"] == ["cross-team", "dashboards", "in-person", "incident", "remote"]
+    assert rows["context-tags"]["hooks"] == ["retrokit_context_tags"]
 
 
 def test_plugins_json_lists_a_folder_plugin_with_its_version_and_prompt_count(run, tmp_path):
@@ -208,13 +215,17 @@ def test_plugins_text_has_one_line_per_plugin(run, library, tmp_path):
     validation = sum(p["behavior"] == "validation" for p in library)
     lines = output(run("plugins", "--plugins-dir", str(team_plugins(tmp_path)))).splitlines()
     rows = {line.split()[0]: line for line in lines}
-    assert len(lines) == len(rows) == len(FAMILIES) + 3
+    assert len(lines) == len(rows) == len(FAMILIES) + 4
     assert re.fullmatch(rf"validation +0\.1\.0 +built-in +{validation} prompts +\(behaviors, prompts\)", rows["validation"])
     assert re.fullmatch(r"meeting-kinds +\S+ +built-in +kinds: one-on-one, retro +\(meeting_kinds\)", rows["meeting-kinds"])
     assert re.fullmatch(
         r"formats +\S+ +built-in +formats: confluence, html, json, markdown, notion +\(formats\)", rows["formats"]
     )
     assert re.fullmatch(r"kudos +2\.3\.4 +folder +2 prompts +\(prompts\)", rows["kudos"])
+    assert re.fullmatch(
+        r"context-tags +\S+ +built-in +context tags: cross-team, dashboards, in-person, incident, remote +\(context_tags\)",
+        rows["context-tags"],
+    )
 
 
 def test_a_disabled_plugin_is_not_listed(run):
@@ -247,9 +258,9 @@ def test_top_level_help_lists_the_commands(run, flag):
             "render",
             "render [OPTIONS] KIND",
             ["--minutes", "--seed", "--format", "--output", "--behavior", "--exclude-behavior", "--title",
-             "--team", "--plugins-dir", "--disable-plugin"],
+             "--context", "--team", "--plugins-dir", "--disable-plugin"],
         ),
-        ("prompts", "prompts [OPTIONS]", ["--behavior", "--kind", "--phase", "--json"]),
+        ("prompts", "prompts [OPTIONS]", ["--behavior", "--kind", "--phase", "--search", "--context", "--audience", "--json"]),
         ("plugins", "plugins [OPTIONS]", ["--json", "--plugins-dir", "--disable-plugin"]),
     ],
 )
@@ -283,4 +294,4 @@ def test_listings_pipe_cleanly_from_the_installed_command(installed):
     assert all("one-on-one" in p["kinds"] for p in json.loads(result.stdout))
     result = installed("plugins", "--json")
     assert result.returncode == 0 and result.stderr == ""
-    assert {row["name"] for row in json.loads(result.stdout)} == FAMILIES | {"meeting-kinds", "formats"}
+    assert {row["name"] for row in json.loads(result.stdout)} == FAMILIES | {"meeting-kinds", "formats", "context-tags"}

@@ -214,10 +214,11 @@ def test_installed_plugin_is_listed(with_plugin):
     assert row["source"] == "installed" and row["version"] == "0.1.0"
     assert row["origin"] == "retrokit-team-pulse 0.1.0"
     assert row["hooks"] == sorted(
-        ["retrokit_adjust_agenda", "retrokit_behaviors", "retrokit_formats", "retrokit_meeting_kinds",
-         "retrokit_prompts", "retrokit_template_dirs"]
+        ["retrokit_adjust_agenda", "retrokit_behaviors", "retrokit_context_tags", "retrokit_formats",
+         "retrokit_meeting_kinds", "retrokit_prompts", "retrokit_template_dirs"]
     )
     assert row["prompts"] == 6 and row["kinds"] == ["team-pulse-health-check"] and row["formats"] == ["team-pulse-slack"]
+    assert row["tags"] == ["team-pulse-crunch"]
     text = with_plugin("plugins").stdout
     assert any(line.startswith(f"{NAME} ") and "0.1.0" in line and "installed" in line for line in text.splitlines())
 

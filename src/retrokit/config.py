@@ -23,6 +23,9 @@ folder = "templates" # template overrides (default: ./templates when it exists)
 [metrics]
 file = "metrics.toml" # shared metrics (TOML or CSV) for the shared-metrics rules
 
+[context]
+tags = ["remote"]     # context tags every meeting of this team has (--context TAG adds to them)
+
 [history]
 rotation = 3          # prompts are not repeated within this many recorded meetings of a series
 record = false        # record every render in history.toml (else only with --record)
@@ -60,6 +63,7 @@ KNOWN = {
     "templates": {"folder"},
     "metrics": {"file"},
     "history": {"rotation", "record"},
+    "context": {"tags"},
     "plugin": None,  # [plugin.NAME]: any plugin's own settings, given to it as config.plugin_settings(NAME)
     "publish": {"confluence", "notion"},
 }
@@ -71,6 +75,7 @@ PUBLISH_KEYS = {
 #: Keys that would hold a credential: refused, a credential never belongs in a shared file.
 SECRET_KEYS = {"token", "api_token", "password", "secret", "pat", "user_token", "api_key", "key", "auth"}
 _ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
+_TAG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")  # as model.NAME
 MEMBER_KEYS = {"name", "confluence", "notion"}
 SCHEMA = 1
 ACTIONS_FILE = "actions.toml"
@@ -90,6 +95,7 @@ class TeamConfig:
     metrics_file: Path | None = None
     rotation: int = 3  # a prompt is not repeated within this many recorded meetings of a series
     record: bool = False  # record every render in the history (else only with --record)
+    context: tuple[str, ...] = ()  # [context] tags: context tags every meeting of the team has
     publish: dict[str, dict] = field(default_factory=dict)  # [publish.confluence], [publish.notion]
     source: str = ""  # the file's text, to point at lines
     plugin_tables: dict[str, dict] = field(default_factory=dict)  # [plugin.NAME] tables, by plugin name
@@ -246,6 +252,11 @@ def _settings(config: TeamConfig, data: dict, plugins: dict, fail) -> None:
     if not isinstance(record, bool):
         fail("record", "history.record must be true or false", "history")
     config.record = record
+    tags = data.get("context", {}).get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) and _TAG.match(tag) for tag in tags):
+        fail("tags", 'context.tags must be a list of context tags (lowercase letters, digits and hyphens), '
+             'like ["remote", "dashboards"]', "context")
+    config.context = tuple(dict.fromkeys(tags))
     metrics = data.get("metrics", {}).get("file")
     if metrics is not None:
         if not isinstance(metrics, str):

@@ -13,8 +13,8 @@ import pluggy
 hookspec = pluggy.HookspecMarker("retrokit")
 
 #: The version of this hook API, "MAJOR.MINOR". A minor release adds hooks or arguments; a major one
-#: changes or removes something. A plugin declares the version it needs as ``RETROKIT_API = "1.1"``.
-HOOK_API = "1.1"
+#: changes or removes something. A plugin declares the version it needs as ``RETROKIT_API = "1.2"``.
+HOOK_API = "1.2"
 
 #: The hook API version that introduced each hook (docs/plugins.md shows it).
 ADDED = {
@@ -26,6 +26,7 @@ ADDED = {
     "retrokit_template_dirs": "1.0",
     "retrokit_register_commands": "1.0",
     "retrokit_adjust_agenda": "1.1",
+    "retrokit_context_tags": "1.2",
 }
 
 
@@ -80,3 +81,8 @@ def retrokit_adjust_agenda(agenda, meeting, prompts, behaviors, config):
     Runs in plugin load order after the planner; an agenda a plugin leaves invalid is reported and that
     plugin's change is undone.
     """
+
+
+@hookspec
+def retrokit_context_tags():
+    """Context tags prompts may ``need`` (``--context TAG``): ``[{"name", "description"}]``."""

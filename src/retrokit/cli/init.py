@@ -53,6 +53,14 @@ replaces it for this team. To build on a default instead of replacing it, extend
     {% extends "default:retro.md.j2" %}
 """
 
+#: Appended to retrokit.toml, commented out: the team's usual context tags (``[context] tags``).
+CONTEXT_EXAMPLE = """
+# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, in-person, incident,
+# remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
+# [context]
+# tags = ["remote"]
+"""
+
 METRICS_TOML = """\
 # Shared metrics: retrokit's shared-metrics rules turn these numbers into questions (docs/metrics.md).
 # Add one [[metric]] table per number; name, value and better are required. For example:
@@ -159,7 +167,7 @@ def init(directory, name, members, confluence_id, notion_id, minutes, enable_plu
     }
     import tomli_w
 
-    text = tomli_w.dumps(data)
+    text = tomli_w.dumps(data) + CONTEXT_EXAMPLE
 
     _make_folder(directory)
     _make_folder(directory / plugins_folder, PLUGINS_README)

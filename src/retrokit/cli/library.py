@@ -6,17 +6,34 @@ import json
 
 import click
 
-from retrokit.cli.options import command_session, plugin_options, write_output
+from retrokit.cli.options import command_session, complete, plugin_options, write_output
 
 
 @click.command()
 @click.option("-b", "--behavior", multiple=True, metavar="NAME", help="Only this behaviour (repeatable).")
 @click.option("-k", "--kind", multiple=True, metavar="KIND", help="Only prompts that suit this kind (repeatable).")
 @click.option("--phase", multiple=True, metavar="PHASE", help="Only this phase (repeatable).")
+@click.option(
+    "-s", "--search", multiple=True, metavar="WORDS",
+    help="Only prompts whose text, id, technique or source hold every word (any case and accents).",
+)
+@click.option(
+    "--context", multiple=True, metavar="TAG", shell_complete=complete("context_tags"),
+    help="Only prompts a meeting with these context tags can draw: all their needs among them (repeatable).",
+)
+@click.option(
+    "--audience", type=click.Choice(["group", "pair"]),
+    help="Only prompts for a group meeting (3+ people) or for a pair (a 1:1), and those for either.",
+)
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of prompt objects.")
 @plugin_options
-def prompts(behavior, kind, phase, as_json, **plugin_args):
-    """List the prompt library."""
+def prompts(behavior, kind, phase, search, context, audience, as_json, **plugin_args):
+    """List the prompt library.
+
+    \b
+    retrokit prompts --search "five whys"        find prompts by text, id, technique or source
+    retrokit prompts -k retro --context remote   what a remote retro can draw
+    """
     catalog = command_session(**plugin_args).catalog
     wanted = set(catalog.check_behaviors(behavior))
     known_phases = {p.phase for p in catalog.prompts.values()}
@@ -30,29 +47,67 @@ def prompts(behavior, kind, phase, as_json, **plugin_args):
     kinds = set()
     for name in kind:
         kinds |= set(catalog.kind(name).prompt_kinds)
+    tags = set(catalog.check_tags(context))
+    words = [word for text in search for word in search_words(text)]
+    if search and not words:
+        from retrokit.errors import RetrokitUsageError
+
+        raise RetrokitUsageError("--search needs at least one word of letters or digits")
     selected = [
         p
         for p in sorted(catalog.prompts.values(), key=lambda p: (p.behavior, p.id))
         if (not wanted or p.behavior in wanted)
         and (not kinds or kinds & set(p.kinds))
         and (not phase or p.phase in phase)
+        and (not context or set(p.needs) <= tags)
+        and (not audience or p.audience in (audience, "any"))
+        and all(word in _haystack(p) for word in words)
     ]
     if as_json:
         write_output(json.dumps([p.to_json() for p in selected], indent=2, ensure_ascii=False) + "\n", None)
         return
     lines = []
     for p in selected:
-        lines.append(f"{p.id}  [{p.behavior} · {p.phase} · {p.minutes} min · {', '.join(p.kinds)}]")
+        lines.append(f"{p.id}  [{' · '.join(describe(p))}]")
         lines.append(f"    {p.text}")
+        lines += [f"    {label}: {value}" for label, value in (("prepare", p.prepare), ("source", p.source)) if value]
     lines.append(f"{len(selected)} prompts")
     write_output("\n".join(lines) + "\n", None)
+
+
+def describe(prompt) -> list[str]:
+    """What a prompt listing shows in brackets: behaviour, phase, minutes (up to its most), kinds, and the
+    hook API 1.2 metadata where it is not the default (audience, technique, needs)."""
+    minutes = f"{prompt.minutes} min" if prompt.longest == prompt.minutes else f"{prompt.minutes}-{prompt.longest} min"
+    parts = [prompt.behavior, prompt.phase, minutes, ", ".join(prompt.kinds)]
+    parts += [f"for a {prompt.audience}"] if prompt.audience != "any" else []
+    parts += [prompt.technique] if prompt.technique else []
+    parts += [f"needs {', '.join(prompt.needs)}"] if prompt.needs else []
+    return parts
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` as search compares them: case and accents folded, punctuation as spaces
+    (``Five-Whys`` and ``five whys`` are the same two words)."""
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", folded).split()
+
+
+def _haystack(prompt) -> str:
+    """What ``--search`` looks in: the prompt's id, text, technique and source, as folded words."""
+    return " " + " ".join(search_words(" ".join((prompt.id, prompt.text, prompt.technique, prompt.source)))) + " "
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of plugin objects.")
 @plugin_options
 def plugins(as_json, **plugin_args):
-    """List the loaded plugins: name, version, hooks and what each contributes.
+    """List the loaded plugins: name, version, hooks and what each contributes (prompts, meeting kinds,
+    formats, the context tags --context takes).
 
     To start a plugin of your own, see 'retrokit plugin new --help'.
     """
@@ -72,6 +127,7 @@ def plugins(as_json, **plugin_args):
             "prompts": counts.get(info.name, 0),
             "kinds": sorted(k.name for k in catalog.kinds.values() if k.plugin == info.name),
             "formats": sorted(f.name for f in catalog.formats.values() if f.plugin == info.name),
+            "tags": sorted(t.name for t in catalog.context_tags.values() if t.plugin == info.name),
         }
         for info in session.host.plugins
     ]
@@ -84,6 +140,7 @@ def plugins(as_json, **plugin_args):
         extras = [f"{r['prompts']} prompts"] if r["prompts"] else []
         extras += [f"kinds: {', '.join(r['kinds'])}"] if r["kinds"] else []
         extras += [f"formats: {', '.join(r['formats'])}"] if r["formats"] else []
+        extras += [f"context tags: {', '.join(r['tags'])}"] if r["tags"] else []
         lines.append(
             f"{r['name']:<{width}}  {r['version'] or '-':<8} {r['source']:<9}  {'; '.join(extras) or '-'}"
             f"  ({', '.join(h.removeprefix('retrokit_') for h in r['hooks'])})"

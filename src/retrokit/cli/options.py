@@ -64,6 +64,11 @@ def render_options(fn):
             help="A topic the person raised for this meeting; it leads their section and is recorded (repeatable).",
         ),
         click.option(
+            "--context", multiple=True, metavar="TAG", shell_complete=complete("context_tags"),
+            help="The meeting's situation, e.g. incident, cross-team, remote: prompts that need a tag are drawn "
+            "only when it is given; adds to [context] tags in retrokit.toml (repeatable).",
+        ),
+        click.option(
             "--plan", "plan_id", metavar="ID",
             help="Rebuild exactly the agenda of this plan id (printed with every agenda).",
         ),

@@ -17,7 +17,7 @@ from retrokit.errors import RetrokitUsageError
 #: render options that only mean something when SOURCE is a meeting kind (``--title`` works for both)
 _KIND_ONLY = {
     "minutes": "--minutes", "seed": "--seed", "behavior": "--behavior", "exclude_behavior": "--exclude-behavior",
-    "person": "--with", "topic": "--topic", "record": "--record",
+    "person": "--with", "topic": "--topic", "record": "--record", "context": "--context",
 }
 
 

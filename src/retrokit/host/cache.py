@@ -32,16 +32,18 @@ from typing import NamedTuple
 
 from retrokit import __version__
 from retrokit.model import Behavior, MeetingKind, OutputFormat, Prompt, Section
+from retrokit.tags import ContextTag
 
 #: The hooks whose results are plain data, cached validated: hook -> the model class of one item.
 DATA_HOOKS = {
     "retrokit_behaviors": Behavior, "retrokit_prompts": Prompt, "retrokit_meeting_kinds": MeetingKind,
     "retrokit_formats": OutputFormat,  # only while every render is a "module:function" string
+    "retrokit_context_tags": ContextTag,
 }
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: retrokit's own files that shape what a plugin's validated data is: a change to one (in a checkout)
 #: makes the whole cache stale, as a new retrokit version does.
-_SHAPERS = ("model.py", "hookspecs.py", "host/loader.py", "host/cache.py", "host/catalog.py")
+_SHAPERS = ("model.py", "tags.py", "hookspecs.py", "host/loader.py", "host/cache.py", "host/catalog.py")
 FORMAT = 1  # bump when the layout of the cache file changes
 
 
@@ -72,7 +74,7 @@ def file_key(path: str) -> tuple | None:
 
 
 def _header() -> tuple:
-    schema = tuple((cls.__name__, cls._fields) for cls in (Behavior, Prompt, MeetingKind, OutputFormat, Section))
+    schema = tuple((cls.__name__, cls._fields) for cls in (Behavior, Prompt, MeetingKind, OutputFormat, Section, ContextTag))
     shapers = tuple(file_key(str(_PACKAGE / name)) for name in _SHAPERS)
     return (FORMAT, __version__, sys.version, schema, shapers)
 

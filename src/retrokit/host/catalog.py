@@ -1,4 +1,5 @@
-"""Everything the loaded plugins contribute, validated: behaviours, prompts, meeting kinds, formats.
+"""Everything the loaded plugins contribute, validated: behaviours, prompts, meeting kinds, formats,
+context tags.
 
 Later plugins override earlier ones by name or id (built-in < installed < folder), so a team can replace
 a built-in prompt or meeting kind. Two non-built-in plugins that claim the same name get a warning.
@@ -6,6 +7,7 @@ a built-in prompt or meeting kind. Two non-built-in plugins that claim the same 
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -47,7 +49,8 @@ class Catalog:
                 claims.append((info, item))
                 name = getattr(item, key)
                 if name in items:
-                    self.overridden(items[name], info, f"{cls.__name__.lower()} '{name}'")
+                    label = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls.__name__).lower()  # MeetingKind: meeting kind
+                    self.overridden(items[name], info, f"{label} '{name}'")
                 items[name] = item
         return items
 
@@ -78,6 +81,39 @@ class Catalog:
     @cached_property
     def formats(self) -> dict[str, OutputFormat]:
         return self._collect("retrokit_formats", OutputFormat, "name")
+
+    @cached_property
+    def context_tags(self) -> dict:
+        """``{name: retrokit.tags.ContextTag}``: the tags plugins declare, then any tag a prompt needs or a
+        meeting kind implies that no plugin declares (one warning per prompt or kind; the tag is known)."""
+        from retrokit.tags import ContextTag
+
+        tags = self._collect("retrokit_context_tags", ContextTag, "name")
+        declared = set(tags)
+        for what, items, tagged in (("prompt", self.prompts, "needs"), ("meeting kind", self.kinds, "context")):
+            for key, item in items.items():
+                missing = [tag for tag in getattr(item, tagged) if tag not in declared]
+                if not missing:
+                    continue
+                shown = ", ".join(f"'{tag}'{did_you_mean(tag, declared)}" for tag in missing)
+                verb = "needs" if tagged == "needs" else "implies"
+                self.reporter.warn(
+                    f"plugin '{item.plugin}' {what} '{key}' {verb} context tag{'s' * (len(missing) > 1)} {shown}, "
+                    f"which no plugin declares (declare {'them' if len(missing) > 1 else 'it'} with retrokit_context_tags)"
+                )
+                for tag in missing:
+                    tags.setdefault(tag, ContextTag(tag))
+        return tags
+
+    def check_tags(self, names) -> tuple[str, ...]:
+        """``names`` (``--context``), each a known context tag, else a usage error listing the known ones."""
+        from retrokit.tags import unknown_tag
+
+        known = self.context_tags  # also when no names are given: undeclared tags are warned about once
+        for name in names:
+            if name not in known:
+                raise RetrokitUsageError(unknown_tag(name, known))
+        return tuple(dict.fromkeys(names))
 
     @cached_property
     def template_dirs(self) -> list[Path]:

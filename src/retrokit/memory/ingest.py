@@ -31,6 +31,10 @@ task               matching item           change
 no owner / text    -                       none, with a warning naming the line
 =================  ======================  =============================================================
 
+The agenda's **Before the meeting:** list (what to prepare) is made of tasks too; they are preparation,
+not action items, so ingest leaves every task of a list that follows a paragraph reading "Before the
+meeting:" out, with or without an owner, silently.
+
 When several items match, the open one with the lowest id is used.
 """
 
@@ -48,6 +52,7 @@ _LOOSE_OWNER = re.compile(r"@(\S+)\s+(?=\S)")  # '@山田 text': an owner render
 _TRAILING_DUE = re.compile(r"\s*\(due\s+(\d{4}-\d{2}-\d{2})\)$")
 _BAD_DUE = re.compile(r"\(due\b[^)\n]*\)\s*$", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_PREPARATION = re.compile(r"before the meeting\s*:?\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -165,12 +170,18 @@ def read_notes(markdown: str) -> Notes:
     title = ""
     tasks: list[Task] = []
     problems: list[tuple[int, str]] = []
+    preparation: list[range] = []  # the lines of "Before the meeting:" lists
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and not title:
             title = _SPACE.sub(" ", plain_text(tokens[i + 1])).strip()
+        if token.type == "bullet_list_open" and token.map and i >= 2 and tokens[i - 1].type == "paragraph_close":
+            if _PREPARATION.match(plain_text(tokens[i - 2]).strip()):
+                preparation.append(range(token.map[0] + 1, token.map[1] + 1))
         if token.type != "list_item_open" or "task" not in token.meta:
             continue
         line = token.map[0] + 1 if token.map else 1
+        if any(line in lines for lines in preparation):
+            continue
         text = inline_text(tokens[i + 2])
         owner = token.meta.get("owner", "")
         if not owner:

@@ -44,10 +44,10 @@ def compose(
     title: str | None = None,
     person: str | None = None,
     topic=(),
+    context=(),
     record: bool | None = None,
     format_name: str = "markdown",
     command_args=(),
-    context=(),
     plan_id: str | None = None,
     pin=(),
     swap=(),
@@ -74,6 +74,7 @@ def compose(
             f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
             f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
         )
+    tags = _context(catalog, config, context)
     person = _person(person, config, session.reporter)
     topics = tuple(_nonempty(text, "--topic") for text in topic)
     if topics and not person:
@@ -106,13 +107,13 @@ def compose(
         team=config.name,
         recall=memory,
         priority=_metric_prompts(session),
-        context=frozenset(context),
+        context=frozenset(tags) | frozenset(meeting.context),
         plan_id=plan_id or "",
         pins=tuple(pin),
         swaps=tuple(swap),
     )
     agenda.command = _regenerate_command(
-        kind, seed, agenda.plan, person, topics, focus, exclude, title, format_name, command_args
+        kind, seed, agenda.plan, person, topics, focus, exclude, tags, title, format_name, command_args
     )
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
@@ -122,7 +123,7 @@ def compose(
     return Composed(agenda, markdown, memory, date, record)
 
 
-def _regenerate_command(kind, seed, plan, person, topics, focus, exclude, title, format_name, command_args) -> str:
+def _regenerate_command(kind, seed, plan, person, topics, focus, exclude, tags, title, format_name, command_args) -> str:
     """The command the agenda prints to regenerate it: everything that shapes the document, so that it
     reproduces it byte for byte (given the same action items and history); the plan id fixes the length
     and the prompts."""
@@ -131,6 +132,7 @@ def _regenerate_command(kind, seed, plan, person, topics, focus, exclude, title,
     command += [arg for text in topics for arg in ("--topic", text)]
     command += [arg for name in focus for arg in ("--behavior", name)]
     command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
+    command += [arg for tag in tags for arg in ("--context", tag)]
     command += ["--title", title] if title else []
     command += ["--format", format_name] if format_name != "markdown" else []
     command += list(command_args)
@@ -225,6 +227,20 @@ def _nonempty(text: str, option: str) -> str:
     if not text.strip():
         raise RetrokitUsageError(f"{option} must not be empty")
     return text
+
+
+def _context(catalog, config, given) -> list[str]:
+    """The meeting's context tags as the regenerate command repeats them: ``--context`` (each a known tag,
+    else a usage error) and the team's ``[context] tags`` (an unknown one names its line), sorted. The
+    kind's own ``context`` comes on top in the planner. Undeclared tags prompts need are warned about here."""
+    from retrokit.tags import unknown_tag
+
+    known = catalog.context_tags
+    given = catalog.check_tags(given)
+    for tag in config.context:
+        if tag not in known:
+            raise RetrokitError(f"{config.where('tags', 'context')}: context.tags: {unknown_tag(tag, known)}")
+    return sorted({*given, *config.context})
 
 
 def _person(name: str | None, config, reporter) -> str:

@@ -9,11 +9,12 @@ warning that loading plugins and config would print goes through ``Recorder.warn
 Checks, in order (a check that needs what an earlier one could not load is skipped with a notice):
 ``config`` retrokit.toml, actions.toml, history.toml, the metrics file;
 ``plugins`` loading, hook names, every hook called once, malformed contributions, plugin commands;
-``prompts`` / ``kinds`` / ``formats`` / ``behaviors`` the same id or name from two plugins;
+``prompts`` context tags no plugin declares, prompts no meeting kind can draw;
+``prompts`` / ``kinds`` / ``formats`` / ``behaviors`` / ``tags`` the same id or name from two plugins;
 ``templates`` the search path: names that shadow each other, syntax errors;
 ``render`` every meeting kind rendered once in memory (seed "doctor"), then through every format.
 
-Each check has its module: ``config_checks``, ``plugin_checks``, ``template_checks``, ``render_checks``;
+Each check has its module: ``config_checks``, ``plugin_checks``, ``prompt_checks``, ``template_checks``, ``render_checks``;
 ``findings`` holds the report they add to.
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from retrokit.authoring.doctor.config_checks import open_checked
 from retrokit.authoring.doctor.findings import NOTICE, PROBLEM, Finding, Recorder, Report
+from retrokit.authoring.doctor.prompt_checks import check_prompts
 from retrokit.authoring.doctor.plugin_checks import QuietCatalog, call_hooks, check_duplicates
 from retrokit.authoring.doctor.render_checks import SEED, check_render
 from retrokit.authoring.doctor.template_checks import check_templates
@@ -40,7 +42,10 @@ def diagnose(
     session, memory_ok = open_checked(report, recorder, team, tuple(plugins_dirs), tuple(disabled))
     session = dataclasses.replace(session, catalog=QuietCatalog(session.host))
     contributions = call_hooks(report, session)
-    for what, check in (("prompt", "prompts"), ("meeting kind", "kinds"), ("format", "formats"), ("behavior", "behaviors")):
+    recorder.check = "prompts"
+    contributions["context tag"] = check_prompts(report, session.catalog, PROBLEM, NOTICE)
+    for what, check in (("prompt", "prompts"), ("meeting kind", "kinds"), ("format", "formats"),
+                        ("behavior", "behaviors"), ("context tag", "tags")):
         check_duplicates(report, check, what, contributions[what])
     catalog = session.catalog
     recorder.check = "templates"
