@@ -63,7 +63,9 @@ def assert_boxes_hold(result, minutes):
         assert used == section.minutes, section.title
     boxes = [int(m) for m in re.findall(r"^## .* · (\d+) min$", result.markdown, re.MULTILINE)]
     assert sum(boxes) == minutes == result.agenda.minutes
-    assert result.notes == []  # no "holds N min of prompts in its M-min box", no changed length
+    # no "holds N min of prompts in its M-min box", no changed length; a short retro may say honestly that a
+    # core behaviour has no room (the planner keeps its rules before coverage)
+    assert [note for note in result.notes if not note.startswith("no room for ")] == []
 
 
 def test_the_plugin_loads_cleanly_and_declares_its_api(retrokit_session):
