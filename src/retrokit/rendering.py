@@ -64,13 +64,53 @@ def _mark_conventions(state) -> None:
             inline.content = text
 
 
+#: Inline tokens by the text they were parsed from: an agenda's lines (prompt texts, notes, headings)
+#: recur in every agenda, so rendering many agendas parses each line once. Bounded; entries are never
+#: handed out, only copies of them (a renderer may change the tokens it is given).
+_INLINE: dict[str, list] = {}
+_INLINE_LIMIT = 20000
+
+
+def _copy(token):
+    children = token.children
+    return type(token)(
+        token.type, token.tag, token.nesting, dict(token.attrs), token.map, token.level,
+        None if children is None else [_copy(child) for child in children],
+        token.content, token.markup, token.info, dict(token.meta), token.block, token.hidden,
+    )
+
+
+def _inline(state) -> None:
+    """markdown-it's ``inline`` core rule, remembering what each text parses to. Text with a bracket is
+    always parsed afresh: links by reference and footnotes depend on the rest of the document."""
+    md, env = state.md, state.env
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        content = token.content
+        if "[" in content or "]" in content:
+            md.inline.parse(content, md, env, token.children)
+            continue
+        known = _INLINE.get(content)
+        if known is None:
+            md.inline.parse(content, md, env, token.children)
+            if len(_INLINE) < _INLINE_LIMIT:
+                _INLINE[content] = [_copy(child) for child in token.children]
+        else:
+            token.children.extend(_copy(child) for child in known)
+
+
 @lru_cache(maxsize=1)
 def parser():
+    """The one markdown-it parser, made on first use and shared by every render."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
     md.core.ruler.after("block", "retrokit_conventions", _mark_conventions)
+    md.core.ruler.at("inline", _inline)
     return md
 
 
