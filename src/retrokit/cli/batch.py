@@ -10,6 +10,7 @@ unknown kind, format or behaviour) stops the batch at once (exit 2). Warnings an
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,7 +43,7 @@ class _Progress:
 
     def __init__(self, total: int):
         self.total = total
-        self.shown = click.get_text_stream("stderr").isatty()
+        self.shown = sys.stderr.isatty()
 
     def step(self, done: int, label: str) -> None:
         if self.shown:
