@@ -192,3 +192,16 @@ def test_import_retrokit_stays_cheap():
     assert {"open_session", "convert", "Session"} <= set(dir(retrokit))
     with pytest.raises(AttributeError):
         retrokit.no_such_name
+
+
+def test_the_readme_example_runs(capsys):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use from Python", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("['one-on-one', 'retro'] ['confluence', 'html', 'json', 'markdown', 'notion']")
+    assert printed[1] == "[] []"
+    assert printed[2] == "unknown meeting kind 'retros' (did you mean 'retro'?); known: one-on-one, retro"
