@@ -36,7 +36,7 @@ for i in range(int(sys.argv[2])):
 
 def timed(command: list[str], cwd: str) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
     return time.perf_counter() - start
 
 
