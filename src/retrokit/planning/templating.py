@@ -91,6 +91,19 @@ def escaped(value):
     return value
 
 
+@lru_cache(maxsize=64)
+def _escaped_kind(kind: MeetingKind):
+    return escaped(kind)
+
+
+def _kind_for_templates(kind: MeetingKind):
+    """``escaped(kind)``, made once per meeting kind (a kind is an immutable NamedTuple of tuples)."""
+    try:
+        return _escaped_kind(kind)
+    except TypeError:  # something unhashable inside: escape it afresh
+        return escaped(kind)
+
+
 def md_code(value) -> str:
     """An inline code span that shows ``value``'s exact text, whatever backticks it contains."""
     text = value.raw if isinstance(value, Escaped) else str(value)
@@ -146,7 +159,7 @@ def render_markdown(agenda: Agenda, kind: MeetingKind, env: jinja2.Environment, 
         else:
             template = env.select_template([f"{kind.name}.md.j2", FALLBACK_TEMPLATE])
         text = template.render(
-            agenda=escaped(agenda), kind=escaped(kind), **{k: escaped(v) for k, v in context.items()}
+            agenda=escaped(agenda), kind=_kind_for_templates(kind), **{k: escaped(v) for k, v in context.items()}
         )
     except jinja2.TemplateSyntaxError as exc:
         raise RetrokitError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}")
