@@ -8,7 +8,8 @@ Measures, with the interpreter this script runs under, each as a whole process f
           (seeds b0, b1, ...), in Markdown and in Notion format;
 - batch:  `retrokit render retro --team T1 ... --team TN --output-dir DIR` over --agendas team folders
           (each a retrokit.toml with its own name), in Markdown and in Notion format.
-Runs alternate (so machine noise hits all alike); it prints the medians and their ratios to cold.
+Runs alternate (so machine noise hits all alike); it prints the medians of wall time and of CPU time
+(user + system, steadier on a busy machine) and their ratios to cold.
 Targets (issue 10): 1,000 agendas <= 10x cold in Markdown, <= 25x in Notion format.
 Run it from a venv with a wheel install, or an editable one with bytecode writing on.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,10 +36,14 @@ for i in range(int(sys.argv[2])):
 """
 
 
-def timed(command: list[str], cwd: str) -> float:
+def timed(command: list[str], cwd: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system) of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def make_teams(root: Path, count: int) -> list[str]:
@@ -69,21 +75,24 @@ def main() -> None:
             ]
         for command in commands.values():  # warm caches (bytecode, jinja2) outside the measurement
             timed(command, cwd)
-        times: dict[str, list[float]] = {name: [] for name in commands}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for run in range(max(args.runs, args.cold_runs)):
             for name, command in commands.items():
                 if name == "cold" and run < args.cold_runs or name != "cold" and run < args.runs:
                     times[name].append(timed(command, cwd))
-    base = statistics.median(times["cold"])
-    print(f"cold   retrokit render retro            median {base * 1000:9.1f} ms   (runs={args.cold_runs})")
-    for name, values in times.items():
+    wall = {name: statistics.median(t[0] for t in values) for name, values in times.items()}
+    cpu = {name: statistics.median(t[1] for t in values) for name, values in times.items()}
+    print(f"{'':<15} {'':<30} {'wall ms':>9} {'ratio':>6}   {'cpu ms':>9} {'ratio':>6}")
+    print(f"{'cold':<15} {'retrokit render retro':<30} {wall['cold'] * 1000:9.1f} {1:6.2f}   "
+          f"{cpu['cold'] * 1000:9.1f} {1:6.2f}   (runs={args.cold_runs})")
+    for name in times:
         if name == "cold":
             continue
-        median = statistics.median(values)
         target = TARGETS[name.split()[1]]
         print(
-            f"{name:<15} {args.agendas} agendas, one process  median {median * 1000:9.1f} ms   "
-            f"ratio {median / base:6.2f}   (target <= {target}, runs={args.runs})"
+            f"{name:<15} {f'{args.agendas} agendas, one process':<30} {wall[name] * 1000:9.1f} "
+            f"{wall[name] / wall['cold']:6.2f}   {cpu[name] * 1000:9.1f} {cpu[name] / cpu['cold']:6.2f}   "
+            f"(target <= {target}, runs={args.runs})"
         )
     print(f"python={sys.version.split()[0]}")
 
