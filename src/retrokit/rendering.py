@@ -71,13 +71,25 @@ _INLINE: dict[str, list] = {}
 _INLINE_LIMIT = 20000
 
 
-def _copy(token):
-    children = token.children
-    return type(token)(
-        token.type, token.tag, token.nesting, dict(token.attrs), token.map, token.level,
-        None if children is None else [_copy(child) for child in children],
-        token.content, token.markup, token.info, dict(token.meta), token.block, token.hidden,
+_TOKEN_FIELDS = (
+    "type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info", "meta", "block", "hidden",
+)
+
+
+def _copy(token, new=object.__new__):
+    """A copy of an inline token (its attrs, meta and children copied too). Slot by slot: several
+    times faster than the dataclass's own __init__, which matters at thousands of tokens an agenda."""
+    copy = new(type(token))
+    copy.type, copy.tag, copy.nesting, copy.map, copy.level = (
+        token.type, token.tag, token.nesting, token.map, token.level
     )
+    copy.attrs = dict(token.attrs) if token.attrs else {}
+    copy.meta = dict(token.meta) if token.meta else {}
+    copy.children = None if token.children is None else [_copy(child) for child in token.children]
+    copy.content, copy.markup, copy.info, copy.block, copy.hidden = (
+        token.content, token.markup, token.info, token.block, token.hidden
+    )
+    return copy
 
 
 def _inline(state) -> None:
@@ -110,7 +122,12 @@ def parser():
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
     md.core.ruler.after("block", "retrokit_conventions", _mark_conventions)
-    md.core.ruler.at("inline", _inline)
+    import dataclasses
+
+    from markdown_it.token import Token
+
+    if tuple(field.name for field in dataclasses.fields(Token)) == _TOKEN_FIELDS:  # what _copy copies
+        md.core.ruler.at("inline", _inline)
     return md
 
 
