@@ -336,7 +336,8 @@ class AgendaItem:
 
 @dataclass
 class Remembered:
-    """One thing an agenda comes back to: an open action item (``item_id`` > 0) or a topic."""
+    """One thing an agenda comes back to: an open action item or a topic (``item_id``: the item's or,
+    for a topic still open from earlier, the topic's id; 0 for this meeting's topics)."""
 
     text: str
     item_id: int = 0
@@ -352,8 +353,9 @@ class Remembered:
 class MemoryGroup:
     """Entries from the team's memory that open a section, with their share of its time box.
 
-    ``kind``: ``actions`` (open action items), ``last-time`` (topics raised at the previous meeting of
-    the series, dated ``since``) or ``topics`` (topics raised for this meeting)."""
+    ``kind``: ``actions`` (open action items), ``topics`` (topics raised for this meeting) or
+    ``open-topics`` (the person's topics still open from earlier meetings of the series). ``since`` is
+    kept for ``last-time`` groups of older templates; the planner no longer makes them."""
 
     kind: str
     minutes: int

@@ -15,6 +15,7 @@ LAZY_COMMANDS = {
     "init": "retrokit.cli.init:init",
     "actions": "retrokit.cli.actions:actions",
     "ingest": "retrokit.cli.actions:ingest",
+    "topics": "retrokit.cli.topics:topics",
     "doctor": "retrokit.cli.doctor:doctor",
     "publish": "retrokit.cli.publish:publish",
     "plugin": "retrokit.cli.plugin:plugin",

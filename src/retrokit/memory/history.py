@@ -20,10 +20,11 @@ topics = ["Promotion timeline"]   # what the person raised for this meeting (--t
   ``--with ana`` and ``--with Ana`` are one series.
 - Only ``render --record`` (or ``[history] record = true``) writes the file, through ``store.TomlStore``
   (locked, atomic). One meeting per series and day: recording again the same day replaces that day's
-  record and keeps the topics it already had.
+  record and keeps the topics it already had. The meeting's topics are added to ``topics.toml`` too
+  (``retrokit.memory.topics``), where they stay open until the person closes them.
 - An agenda remembers (``recall``): the prompts of the series' last N meetings before today (for
-  rotation), the team's (or the person's) open action items, oldest first, the topics raised at the
-  series' previous meeting, and the topics raised for today's meeting.
+  rotation), the team's (or the person's) open action items, oldest first, the person's topics still
+  open from earlier meetings of the series, oldest first, and the topics raised for today's meeting.
 """
 
 from __future__ import annotations
@@ -147,6 +148,10 @@ class History:
             else:
                 meetings.append(meeting)
             records[:] = [m.to_toml() for m in meetings]
+        if meeting.topics:  # after the history's lock is released: one lock at a time
+            from retrokit.memory.topics import Topics
+
+            Topics(self.path).raise_topics(meeting.series, meeting.person, meeting.topics, meeting.date)
         return bool(same_day)
 
 
@@ -167,8 +172,7 @@ class Recall:
     series: str
     person: str = ""
     actions: list[Remembered] = field(default_factory=list)  # open items, oldest first
-    last_time: list[Remembered] = field(default_factory=list)  # topics raised at the previous meeting
-    last_date: str = ""  # that meeting's date
+    carried: list[Remembered] = field(default_factory=list)  # topics still open from earlier, oldest first
     topics: list[Remembered] = field(default_factory=list)  # topics raised for this meeting
     recent: list[list[str]] = field(default_factory=list)  # prompt ids of the last N meetings, newest first
 
@@ -209,14 +213,32 @@ def recall(config, kind: str, person: str, topics: tuple[str, ...], today: datet
                     due_in_days=(item.due - today).days if item.due else None,
                 )
             )
-        meetings = of_series(History(config.history_file).meetings(), series)
+        every = History(config.history_file).meetings()
+        meetings = of_series(every, series)
         past = [m for m in meetings if m.date < today]
         memory.recent = [m.prompts for m in past[: config.rotation]]
-        if person and past:
-            memory.last_time = [Remembered(text=t) for t in past[0].topics]
-            memory.last_date = past[0].date.isoformat()
         # Recorded earlier today (a draft of this meeting): its topics stay on today's agenda.
         drafted = [t for m in reversed(meetings) if m.date == today for t in m.topics] if person else []
         raised = [*drafted, *raised]
+        if person:
+            memory.carried = carried(config, series, raised, today, every)
     memory.topics = [Remembered(text=t) for t in dict.fromkeys(raised)]
     return memory
+
+
+def carried(config, series: str, raised: list[str], today: datetime.date, meetings=None) -> list[Remembered]:
+    """The series' topics still open from meetings before today, oldest first; one raised again for
+    this meeting (``raised``) is shown there instead. ``item_id`` is the topic's id."""
+    from retrokit.memory.ingest import text_key
+    from retrokit.memory.topics import Topics
+
+    now = {text_key(text) for text in raised}
+    key = series_key(series)
+    still_open = [
+        t for t in Topics(config.history_file).topics(meetings)
+        if t.status == "open" and series_key(t.series) == key and t.raised < today and text_key(t.text) not in now
+    ]
+    return [
+        Remembered(text=t.text, item_id=t.id, created=t.raised.isoformat(), age_days=t.age_days(today))
+        for t in sorted(still_open, key=lambda t: (t.raised, t.id))
+    ]

@@ -10,12 +10,13 @@
    to fill their section's time box exactly.
 
 The team's memory (``history.Recall``) shapes this:
-- The follow-up section (the first that takes ``follow-up`` prompts; a kind without one shows none)
-  opens with the open action items, oldest first, then the topics the person raised last time; the
-  topics raised for this meeting lead the first section that takes ``gather`` prompts (else the first). Each entry takes
-  ``ENTRY_MINUTES[kind]`` from its section's box, together at most two thirds of it (``MEMORY_SHARE``);
-  the prompts share the rest, and when none fits there the entries take the whole box. A section's
-  box is always its entries' minutes plus its prompts' minutes.
+- ``remembered.boxes`` gives the time boxes and what the memory reserves in them: the open action
+  items open the follow-up section (the first that takes ``follow-up`` prompts; a kind without one
+  shows none), taking at most two thirds of its box; the person's topics (this meeting's, then the
+  ones still open from earlier) lead the first section that takes ``gather`` prompts (else the first),
+  with minutes taken from the prompts' share of the whole meeting. The prompts share what is left of
+  each box, and when none fits there the entries take the whole box. A section's box is always its
+  entries' minutes plus its prompts' minutes.
 - Rotation: prompts used in the series' last N meetings (``recent``, newest first) are drawn only when
   no fresh prompt fits, and then the least recently used first.
 - ``priority`` prompts (the team's metric questions) are placed before anything else, first in the
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from retrokit.errors import RetrokitUsageError
-from retrokit.planning.remembered import memory_groups, memory_minutes
+from retrokit.planning.remembered import boxes as time_boxes
 from retrokit.planning.timebox import shortest, split_minutes
 from retrokit.model import Agenda, AgendaItem, AgendaSection, Behavior, MeetingKind, MemoryGroup, Prompt
 
@@ -179,15 +180,9 @@ def plan(
         (p for p in prompts if suits & set(p.kinds) and p.behavior not in exclude),
         key=lambda p: p.id,
     )
-    boxes = split_minutes(
-        [s.weight for s in kind.sections], [s.min_minutes for s in kind.sections], minutes
-    )
-    memory = memory_groups(kind, recall)
-    reserved = {i: memory_minutes(groups, boxes[i]) for i, groups in memory.items()}
-    slots = [
-        _Slot(i, box - sum(reserved.get(i, [])), s.max_items, s.phases, [])
-        for i, (s, box) in enumerate(zip(kind.sections, boxes))
-    ]
+    timed = time_boxes(kind, recall, minutes)
+    boxes, memory, reserved = timed.boxes, timed.groups, timed.reserved
+    slots = [_Slot(i, timed.room(i), s.max_items, s.phases, []) for i, s in enumerate(kind.sections)]
     used: set[str] = set()
 
     # Rotation: 0 for a prompt not used in the recent meetings, else higher the more recently used.
@@ -266,7 +261,7 @@ def plan(
         groups = memory.get(i, [])
         shares = reserved.get(i, [])
         if groups and not chosen:  # no prompt fits beside them: the entries take the whole box
-            shares = memory_minutes(groups, boxes[i], whole=True)
+            shares = timed.whole(i)
         item_minutes = (
             split_minutes([p.minutes for p in chosen], [shortest(p) for p in chosen], slot.capacity)
             if chosen
@@ -291,7 +286,7 @@ def plan(
     title_of = {b: (behaviors[b].title if b in behaviors else b) for b in [*exercised, *required]}
     phases = {phase for section in kind.sections for phase in section.phases}
     offered = {p.behavior for p in pool if p.phase in phases}
-    notes = []
+    notes = list(timed.notes)
     no_room = [title_of[b] for b in required if b not in exercised and b in offered]
     no_prompts = [title_of[b] for b in required if b not in exercised and b not in offered]
     if no_room:
