@@ -159,3 +159,21 @@ def test_the_installed_command_renders_a_batch_and_shows_progress_only_on_a_term
     text = shown.decode("utf-8")
     assert f"retrokit: 1/3 {teams[0]}" in text and f"retrokit: 3/3 {teams[2]}" in text
     assert text.endswith(f"\r\x1b[Kretrokit: wrote 3 agendas to {tmp_path / 'tty'}\r\n")
+
+
+def test_a_format_without_an_extension_names_the_files_after_itself(run, teams, tmp_path):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "plain.py").write_text(
+        "import retrokit\n\n@retrokit.hookimpl\ndef retrokit_formats():\n"
+        "    return [{'name': 'plain', 'render': lambda request: request.markdown.upper()}]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("render", "retro", "-f", "plain", "--seed", "p", "--plugins-dir", str(plugins),
+                 *team_args(teams[:2]), "--output-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.name for path in out.iterdir()) == ["alpha.plain", "beta.plain"]
+    assert (out / "alpha.plain").read_text(encoding="utf-8") == single(
+        run, teams[0], "-f", "plain", "--seed", "p", "--plugins-dir", str(plugins)
+    )

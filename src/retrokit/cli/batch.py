@@ -168,5 +168,5 @@ def _render_one(kind, format_name, output_dir, stem, plugin, options, reporter, 
     )
     for note in notes:
         reporter.progress.say(f"retrokit: note: {reporter.label}: {note}")
-    path = output_dir / f"{stem}.{output_format.extension or output_format.name}"
+    path = output_dir / f"{stem}.{output_format.extension.lstrip('.') or output_format.name}"
     return path, text, session.config, composed
