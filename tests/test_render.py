@@ -371,7 +371,7 @@ def test_when_asked_behaviours_do_not_fit_stderr_says_which_and_the_document_sta
     )
     assert result.exit_code == 0
     assert result.stderr == (
-        "retrokit: note: no room for Cross-team partnership, Follow-up in 23 minutes; "
+        "retrokit: note: no room for Shared metrics, Cross-team partnership, Follow-up in 23 minutes; "
         "a longer meeting has room\n"
     )
     check_agenda(result.stdout, "retro", 23)

@@ -119,7 +119,7 @@ def test_prompts_of_the_last_three_meetings_are_not_drawn_again(run, team, args)
     assert len(history) == 6
     for index, prompts in enumerate(history):
         earlier = {p for meeting in history[max(0, index - 3) : index] for p in meeting}
-        assert prompts and not earlier & set(prompts), index
+        assert prompts and not earlier & set(prompts), (index, earlier & set(prompts))
 
 
 def test_series_rotate_separately(run, team):
