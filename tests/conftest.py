@@ -17,12 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(scope="session")
+def plugin_cache(tmp_path_factory):
+    """The suite's own cache of the built-in plugins (retrokit/host/cache.py), shared by every test."""
+    return tmp_path_factory.mktemp("retrokit-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
+def isolated(tmp_path, monkeypatch, plugin_cache):
     """Every test runs in an empty folder (no retrokit.toml above it) with no installed plugins."""
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
+    monkeypatch.setenv("RETROKIT_CACHE_DIR", str(plugin_cache))
     monkeypatch.setenv("RETROKIT_LOAD_PLUGINS", "")
     monkeypatch.delenv("RETROKIT_DEBUG", raising=False)
     monkeypatch.delenv("RETROKIT_TEAM", raising=False)

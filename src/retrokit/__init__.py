@@ -16,12 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
-
 __version__ = "0.1.0"
-
-#: Decorate a plugin function with ``@retrokit.hookimpl`` to contribute to a hook.
-hookimpl = pluggy.HookimplMarker("retrokit")
 
 __all__ = ["__version__", "hookimpl", "open_session", "convert", "Session"]
 
@@ -32,6 +27,15 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names come from
 
 
 def __getattr__(name: str):
+    # ``hookimpl`` is made on first use, so a render whose plugins all come from the cache never imports
+    # pluggy (see retrokit/host/cache.py); ``from retrokit import hookimpl`` works as before.
+    if name == "hookimpl":
+        import pluggy
+
+        global hookimpl
+        #: Decorate a plugin function with ``@retrokit.hookimpl`` to contribute to a hook.
+        hookimpl = pluggy.HookimplMarker("retrokit")
+        return hookimpl
     if name in _API:
         from retrokit import api
 
@@ -40,4 +44,4 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted([*globals(), *_API])
+    return sorted({*globals(), "hookimpl", *_API})

@@ -28,7 +28,7 @@ class Catalog:
     def _collect(self, hook: str, cls, key: str) -> dict:
         items: dict = {}
         claims = self.contributions.setdefault(hook, [])
-        for info, result in self.host.call(hook):
+        for info, result, validated in self.host.contributions(hook):  # validated: cached, see host/cache.py
             if result is None:
                 continue
             if not isinstance(result, (list, tuple)) or hasattr(result, "_fields"):
@@ -38,7 +38,7 @@ class Catalog:
                 continue
             for position, data in enumerate(result, 1):
                 try:
-                    item = cls.from_data(data, info.name)
+                    item = data if validated else cls.from_data(data, info.name)
                 except DataError as exc:
                     label = data.get("id") or data.get("name") if isinstance(data, dict) else None
                     label = f" ({label!r})" if isinstance(label, str) else ""

@@ -11,17 +11,20 @@ import importlib
 import os
 import re
 import sys
-from dataclasses import dataclass
 
 _SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
 
 
-@dataclass
 class EntryPoint:
-    name: str
-    value: str
-    dist_name: str
-    dist_version: str
+    """One entry point and the distribution that declares it (a plain class: no code made at import)."""
+
+    __slots__ = ("name", "value", "dist_name", "dist_version")
+
+    def __init__(self, name: str, value: str, dist_name: str, dist_version: str):
+        self.name, self.value, self.dist_name, self.dist_version = name, value, dist_name, dist_version
+
+    def __repr__(self) -> str:
+        return f"EntryPoint({self.name!r}, {self.value!r}, {self.dist_name!r}, {self.dist_version!r})"
 
     def load(self):
         module_name, _, attrs = self.value.partition(":")

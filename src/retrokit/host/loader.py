@@ -10,27 +10,19 @@ All of them are registered with one pluggy manager through the same hooks.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
-import sys
-from dataclasses import dataclass, field
+import warnings
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import click
-import pluggy
 
 from retrokit import __version__
-from retrokit import hookspecs
 from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.host.discovery import (  # noqa: F401 (normalize, PluginInfo: imported from here too)
+    PACKAGE_PLUGINS, PluginInfo, PACKAGE_DIR, entry_point_candidates, folder_candidates, normalize,
+)
 from retrokit.host.paths import builtin_dir
-
-#: Default plugins that live inside the package rather than in plugins/.
-PACKAGE_PLUGINS = {"formats": "retrokit.formats"}
-
-
-def normalize(name: str) -> str:
-    return name.strip().lower().replace("_", "-")
 
 
 class Reporter:
@@ -53,73 +45,6 @@ class Reporter:
             import traceback
 
             click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
-
-
-@dataclass
-class PluginInfo:
-    name: str
-    source: str  # "built-in", "installed" or "folder"
-    origin: str  # a file path, a module or "distribution version"
-    version: str
-    load: Callable[[], Any] = field(repr=False)
-    hooks: list[str] = field(default_factory=list)
-    api: str = ""  # the hook API version the plugin declares it needs (RETROKIT_API), if any
-
-
-def _exec_file(path: Path, module_name: str):
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[module_name]
-        raise
-    return module
-
-
-def _folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInfo]:
-    folder = folder.resolve()
-    found = []
-    for path in sorted(folder.glob("*.py")):
-        if path.name.startswith("_"):
-            continue
-        module_name = f"{prefix}{abs(hash(str(folder))) % 10**8}_{path.stem}"
-        found.append(
-            PluginInfo(
-                name=normalize(path.stem),
-                source=source,
-                origin=str(path),
-                version=__version__ if source == "built-in" else "",
-                load=lambda path=path, module_name=module_name: _exec_file(path, module_name),
-            )
-        )
-    return found
-
-
-def _entry_point_candidates(enabled: tuple[str, ...] | None) -> list[PluginInfo]:
-    """Installed plugins: those RETROKIT_LOAD_PLUGINS names, else those ``enabled`` names, else all."""
-    from retrokit.host.entrypoints import entry_points
-
-    wanted = os.environ.get("RETROKIT_LOAD_PLUGINS")
-    if wanted is not None:
-        allowed = {normalize(n) for n in wanted.split(",") if n.strip()}
-    else:
-        allowed = None if enabled is None else {normalize(n) for n in enabled}
-    found = []
-    for ep in sorted(entry_points(group="retrokit"), key=lambda ep: ep.name):
-        if allowed is not None and normalize(ep.name) not in allowed and normalize(ep.dist_name) not in allowed:
-            continue
-        found.append(
-            PluginInfo(
-                name=normalize(ep.name),
-                source="installed",
-                origin=f"{ep.dist_name} {ep.dist_version}",
-                version=ep.dist_version,
-                load=ep.load,
-            )
-        )
-    return found
 
 
 def _error_location(exc: BaseException, origin: str) -> str:
@@ -151,6 +76,8 @@ def api_problem(required: str) -> str:
     """Why a plugin that declares ``RETROKIT_API = required`` cannot load here ("" when it can)."""
     if not required:
         return ""
+    from retrokit import hookspecs
+
     parts = required.split(".")
     if len(parts) != 2 or not all(part.isdigit() for part in parts):
         return f"declares RETROKIT_API = {required!r}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
@@ -185,10 +112,16 @@ class PluginHost:
     ):
         """``extra``: ``(name, plugin)`` pairs registered last, as given (a module, class or any object
         with ``@hookimpl`` functions); ``builtins``/``installed`` off leave those sources out (for tests)."""
+        from retrokit.host.cache import ContributionCache
+
         self.reporter = reporter or Reporter()
-        self.pm = pluggy.PluginManager("retrokit")
-        self.pm.add_hookspecs(hookspecs)
+        self._manager = None  # pluggy's, made when the first plugin is registered (see _pm)
+        self._warned = 0  # warnings so far (whatever the reporter does with them): a plugin that warned is not cached
         self.plugins: list[PluginInfo] = []
+        #: Validated data-hook items by plugin name and hook, for the first-party plugin files (cached).
+        self.validated: dict[str, dict[str, tuple]] = {}
+        self._deferred: dict[str, PluginInfo] = {}  # served from the cache, not executed (yet)
+        self._cache = ContributionCache(builtin_dir("plugins")) if builtins else None
         candidates = self._discover(plugin_dirs, enabled, builtins, installed)
         for name, plugin in extra:
             origin = getattr(plugin, "__file__", None) or getattr(plugin, "__name__", None) or repr(plugin)
@@ -200,22 +133,48 @@ class PluginHost:
         for candidate in candidates:
             if candidate.name not in disabled_names:
                 self._load(candidate)
+        if self._cache is not None:
+            self._cache.save()
+
+    @property
+    def pm(self):
+        """The pluggy manager, with every plugin registered (plugins served from the cache load now)."""
+        for info in list(self._deferred.values()):
+            self._materialize(info)
+        return self._pm
+
+    @property
+    def _pm(self):
+        """pluggy's manager, made on first use: a render whose plugins all come from the cache never
+        imports pluggy."""
+        if self._manager is None:
+            import pluggy
+
+            from retrokit import hookspecs
+
+            self._manager = pluggy.PluginManager("retrokit")
+            self._manager.add_hookspecs(hookspecs)
+        return self._manager
+
+    def _warn(self, message: str, exc: BaseException | None = None) -> None:
+        self._warned += 1
+        self.reporter.warn(message, exc)
 
     def _discover(self, plugin_dirs, enabled, builtins: bool, installed: bool) -> list[PluginInfo]:
         candidates = []
         if builtins:
-            candidates += _folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
-            for name, module in PACKAGE_PLUGINS.items():
-                candidates.append(
-                    PluginInfo(name, "built-in", module, __version__, lambda m=module: importlib.import_module(m))
-                )
+            candidates += folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
+            for name, (origin, module) in PACKAGE_PLUGINS.items():
+                file = PACKAGE_DIR.joinpath(*module.split(".")[1:]).with_suffix(".py")
+                load = lambda m=module: importlib.import_module(m)  # noqa: E731
+                candidates.append(PluginInfo(name, "built-in", origin, __version__, load, file=str(file)))
         if installed:
-            candidates += _entry_point_candidates(enabled)
+            candidates += entry_point_candidates(enabled)
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():
                 raise RetrokitError(f"plugin folder not found: {folder}")
-            candidates += _folder_candidates(folder, "folder", "retrokit_folder_")
+            candidates += folder_candidates(folder, "folder", "retrokit_folder_")
         return candidates
 
     def _unique(self, candidates: list[PluginInfo]) -> list[PluginInfo]:
@@ -223,7 +182,7 @@ class PluginHost:
         for candidate in candidates:
             if candidate.name in unique:
                 first = unique[candidate.name]
-                self.reporter.warn(
+                self._warn(
                     f"plugin '{candidate.name}' ({candidate.origin}) has the same name as the one from "
                     f"{first.origin}; skipped"
                 )
@@ -232,56 +191,120 @@ class PluginHost:
         return list(unique.values())
 
     def _load(self, info: PluginInfo) -> None:
+        """Load and register one plugin; a first-party plugin file comes from the cache when it can."""
+        cacheable = self._cache is not None and info.source == "built-in" and bool(info.file)
+        if cacheable:
+            entry = self._cache.lookup(info.file)
+            if entry is not None:
+                info.api, info.hooks = entry.api, list(entry.hooks)
+                self.validated[info.name] = entry.data
+                self._deferred[info.name] = info
+                self.plugins.append(info)
+                return
+            from retrokit.host.cache import file_key
+
+            key = file_key(info.file)  # taken before executing it: an edit meanwhile is a miss next time
+        warned = self._warned
+        with warnings.catch_warnings(record=True) as caught:  # Python warnings while it loads: shown,
+            module = self._register(info)  # and they keep the plugin out of the cache
+        for warning in caught:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+        if module is None:
+            return
+        self.plugins.append(info)
+        if cacheable and self._warned == warned and not caught:  # a plugin that warned always loads live
+            functions = {
+                caller.name: impl.function
+                for caller in self._pm.get_hookcallers(module) or []
+                for impl in caller.get_hookimpls()
+                if impl.plugin_name == info.name
+            }
+            entry = self._cache.store(info.file, key, info.hooks, info.api, functions, info.name)
+            if entry is not None:
+                self.validated[info.name] = entry.data
+
+    def _materialize(self, info: PluginInfo) -> None:
+        """Execute and register a plugin that was served from the cache, because one of its hooks that
+        the cache does not hold is called."""
+        del self._deferred[info.name]
+        info.hooks = []
+        self._register(info)
+
+    def _register(self, info: PluginInfo):
+        """Import ``info`` and register it with pluggy: the module, or None when it failed (reported)."""
+        import pluggy
+
+        from retrokit import hookspecs
+
         try:
             module = info.load()
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            self.reporter.warn(
+            self._warn(
                 f"plugin '{info.name}' ({info.origin}) failed to load: {describe_error(exc, info.origin)}; skipped",
                 exc,
             )
-            return
+            return None
         info.api = str(getattr(module, "RETROKIT_API", "") or "")
         problem = api_problem(info.api)
         if problem:
-            self.reporter.warn(f"plugin '{info.name}' ({info.origin}) {problem}; skipped")
-            return
+            self._warn(f"plugin '{info.name}' ({info.origin}) {problem}; skipped")
+            return None
         try:
-            self.pm.register(module, name=info.name)
+            self._pm.register(module, name=info.name)
         except (pluggy.PluginValidationError, ValueError) as exc:
-            self.reporter.warn(f"plugin '{info.name}' ({info.origin}) is invalid: {exc}; skipped", exc)
-            return
+            self._warn(f"plugin '{info.name}' ({info.origin}) is invalid: {exc}; skipped", exc)
+            return None
         info.version = info.version or str(getattr(module, "__version__", ""))
         specs = {name for name in dir(hookspecs) if name.startswith("retrokit_")}
-        for caller in self.pm.get_hookcallers(module) or []:
+        for caller in self._pm.get_hookcallers(module) or []:
             if caller.name in specs:
                 info.hooks.append(caller.name)
             else:
-                self.reporter.warn(
+                self._warn(
                     f"plugin '{info.name}' ({info.origin}) implements unknown hook '{caller.name}'"
                     f"{did_you_mean(caller.name, specs)}; ignored"
                 )
         for attr in dir(module):
             fn = getattr(module, attr, None)
             if attr.startswith("retrokit_") and callable(fn) and not hasattr(fn, "retrokit_impl"):
-                self.reporter.warn(
+                self._warn(
                     f"plugin '{info.name}' ({info.origin}) defines {attr}() without @retrokit.hookimpl; ignored"
                 )
         info.hooks.sort()
-        self.plugins.append(info)
+        return module
 
     def info(self, name: str) -> PluginInfo:
         return next(info for info in self.plugins if info.name == name)
 
     def impls(self, hook_name: str) -> list[tuple[PluginInfo, Any]]:
         """The plugins that implement ``hook_name`` with their implementation, in load order."""
+        for info in list(self._deferred.values()):
+            if hook_name in info.hooks and hook_name not in self.validated[info.name]:
+                self._materialize(info)
+        if self._manager is None:  # nothing registered: every plugin came from the cache
+            return []
         by_name = {info.name: info for info in self.plugins}
         impls = sorted(
-            getattr(self.pm.hook, hook_name).get_hookimpls(),
+            getattr(self._pm.hook, hook_name).get_hookimpls(),
             key=lambda impl: self.plugins.index(by_name[impl.plugin_name]),
         )
         return [(by_name[impl.plugin_name], impl) for impl in impls]
+
+    def contributions(self, hook_name: str) -> Iterator[tuple[PluginInfo, Any, bool]]:
+        """``(info, result, validated)`` for each plugin implementing a data hook, in load order:
+        ``validated`` when ``result`` holds the items already validated (the cache's), else it is what
+        the hook returned just now (a raising plugin is reported and skipped)."""
+        live = {info.name: impl for info, impl in self.impls(hook_name)}
+        for info in self.plugins:
+            items = self.validated.get(info.name, {}).get(hook_name)
+            if items is not None:
+                yield info, items, True
+            elif info.name in live:
+                ok, result = self.call_one(info, live[info.name], hook_name, {})
+                if ok:
+                    yield info, result, False
 
     def call_one(self, info: PluginInfo, impl, hook_name: str, kwargs: dict) -> tuple[bool, Any]:
         """Call one plugin's implementation: ``(True, result)``, or ``(False, None)`` when it raised (reported)."""
@@ -290,7 +313,7 @@ class PluginHost:
         except Exception as exc:
             origin = getattr(impl.function, "__code__", None)
             origin = origin.co_filename if origin else info.origin
-            self.reporter.warn(
+            self._warn(
                 f"plugin '{info.name}' failed in {hook_name}: {describe_error(exc, origin)}; skipped", exc
             )
             return False, None
