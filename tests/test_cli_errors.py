@@ -177,7 +177,7 @@ def test_wanting_and_excluding_the_same_behaviour_is_a_usage_error(run, args):
     "args,command,message",
     [
         (("render", "retro", "--bogus"), "render", "No such option '--bogus'."),
-        (("render", "retro", "--minuts", "30"), "render", "No such option '--minuts'. Did you mean '--minutes'?"),
+        (("render", "retro", "--minuts", "30"), "render", "No such option '--minuts'. (Did you mean one of: '--minutes', '--pin'?)"),
         (("prompts", "--jsn"), "prompts", "No such option '--jsn'. Did you mean '--json'?"),
         (("render",), "render", "Missing argument 'KIND'."),
         (("render", "retro", "--plugins-dir", "nowhere"), "render",

@@ -225,10 +225,11 @@ def test_user_and_plugin_text_render_escaped_and_parse_back_exactly(run, tmp_pat
     assert texts_of[0] == f"Escapes · {normalize(TEAM)}"  # the page title
     assert inlines[0] == [("text", f"Escapes · {normalize(TEAM)}")]
     assert f"{SECTION} · 10 min" in texts_of  # the section heading
-    item = next(children for children in inlines if ("text", f"{BEHAVIOR} · 10 min:") in children)
+    # a 5-minute prompt runs at most its 7 (minutes and a half); the rest of the box is open discussion
+    item = next(children for children in inlines if ("text", f"{BEHAVIOR} · 7 min:") in children)
     assert item == [
         ("strong_open", ""),
-        ("text", f"{BEHAVIOR} · 10 min:"),
+        ("text", f"{BEHAVIOR} · 7 min:"),
         ("strong_close", ""),
         ("text", f" {normalize(TEXT)}"),
     ]
@@ -239,5 +240,6 @@ def test_user_and_plugin_text_render_escaped_and_parse_back_exactly(run, tmp_pat
     codes = [content for children in inlines for kind, content in children if kind == "code_inline"]
     assert codes == [
         SEED,
-        shlex.join(["retrokit", "render", "esc", "--minutes", "10", "--seed", SEED, "--team", str(team)]),
+        "esc-10:esc.one",
+        shlex.join(["retrokit", "render", "esc", "--seed", SEED, "--plan", "esc-10:esc.one", "--team", str(team)]),
     ]

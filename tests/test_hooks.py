@@ -5,6 +5,7 @@ version check and the adjust hook's safety rules."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def test_hook_retrokit_behaviors(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     item = next(line for line in result.stdout.splitlines() if "Whose help" in line)
     assert item.startswith("- **Appreciation · ") and item.endswith(" min:** Whose help did not show up on any board?")
-    assert "Follow-up, Appreciation," in result.stdout.splitlines()[-1]  # focus behaviours follow the core ones
+    assert "Follow-up, Appreciation" in result.stdout.splitlines()[-1]  # focus behaviours follow the core ones
 
 
 def test_hook_retrokit_prompts(run, tmp_path):
@@ -253,7 +254,8 @@ def test_a_broken_adjustment_is_undone_with_one_warning(run, tmp_path, body, war
     result = run("render", "retro", "--seed", "7", "--plugins-dir", str(folder))
     assert result.exit_code == 0
     assert result.stderr == f"retrokit: warning: {warning}\n"
-    assert result.stdout == plain.stdout.replace("--seed 7`", f"--seed 7 --plugins-dir {folder}`")
+    plan = re.search(r"--plan (\S+)`", plain.stdout).group(1)
+    assert result.stdout == plain.stdout.replace(f"--plan {plan}`", f"--plan {plan} --plugins-dir {folder}`")
     strict = run("render", "retro", "--seed", "7", "--plugins-dir", str(folder), "--strict")
     assert strict.exit_code == 1 and strict.stdout == ""
     assert strict.stderr == f"retrokit: error: {warning} (--strict)\n"

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retrokit.config import load
-from retrokit.metrics import load as load_metrics
+from retrokit.memory.metrics_file import load as load_metrics
 from retrokit.rendering import member_key
 
 from conftest import retrokit_executable

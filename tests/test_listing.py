@@ -137,6 +137,13 @@ def test_filters_that_match_nothing_give_an_empty_list(run):
     assert output(run("prompts", "-b", "shared-metrics", "--phase", "feedback", "-k", "retro")) == "0 prompts\n"
 
 
+def test_an_unknown_phase_is_a_usage_error_that_suggests_the_known_one(run):
+    result = run("prompts", "--phase", "insigt")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("retrokit: error: unknown phase 'insigt' (did you mean 'insight'?); known: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_prompts_from_a_plugin_folder_are_listed_with_their_plugin(run, library, tmp_path):
     extended = prompts_json(run, "--plugins-dir", str(team_plugins(tmp_path)))
     added = {p["id"]: p for p in extended if p["plugin"] == "kudos"}

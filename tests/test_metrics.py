@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retrokit.errors import RetrokitError
-from retrokit.metrics import Metric, load, metric_prompts
+from retrokit.memory.metrics_file import load
+from retrokit.metrics import Metric
+from retrokit.planning.metric_prompts import metric_prompts
 from retrokit.host.session import open_session
 
 FIELDS = ("name", "value", "previous", "target", "better", "owner", "unit")

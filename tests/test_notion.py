@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from retrokit.formats import notion
+from retrokit.formats.notion import blocks as notion_blocks, json_writer, limits, sizes
 from retrokit.rendering import RenderRequest
 from retrokit.planning.templating import md_escape
 
@@ -834,12 +835,12 @@ text_items = st.fixed_dictionaries({
 def test_json_writers_are_json_dumps(value):
     """The format's own JSON writer (templates for text items) writes exactly what json.dumps does, at any
     depth; its size bound adds up, part by part, what it says it measures from the compact JSON."""
-    assert notion._dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
-    assert notion._dumps(value, "  ") == json.dumps([value], indent=2, ensure_ascii=False)[4:-2]
+    assert json_writer.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert json_writer.dumps(value, "  ") == json.dumps([value], indent=2, ensure_ascii=False)[4:-2]
     compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     lines = 2 * (compact.count("{") + compact.count("[")) + compact.count(",") + 1
-    indented = len(compact.encode("utf-8")) + lines * (notion._INDENT_PER_LINE + 1) + compact.count(":")
-    assert notion._size(value) == indented  # _size's bound, from parts, without writing the compact text
+    indented = len(compact.encode("utf-8")) + lines * (limits.INDENT_PER_LINE + 1) + compact.count(":")
+    assert sizes.size_bound(value) == indented  # the bound, from parts, without writing the compact text
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -853,7 +854,7 @@ def test_render_leaves_the_garbage_collector_as_it_was(enabled, monkeypatch):
         def broken(self, tokens):
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(notion._Builder, "build", broken)
+        monkeypatch.setattr(notion_blocks.Builder, "build", broken)
         with pytest.raises(RuntimeError):
             notion.render(RenderRequest("x"))
         assert gc.isenabled() == enabled

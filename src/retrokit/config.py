@@ -141,6 +141,25 @@ def load(team_dir: Path | None, *, search_from: Path | None = None, warn=None) -
 
 
 def _parse(path: Path, warn) -> TeamConfig:
+    raw, data = _read(path)
+
+    def fail(key: str, problem: str, table: str | None = None):
+        raise RetrokitError(f"{path}:{_line_of(raw, key, table)}: {problem}")
+
+    _check_tables(data, path, raw, fail, warn)
+    config = TeamConfig(path=path, source=raw)
+    _team(config, data.get("team", {}), fail, warn)
+    plugins = data.get("plugins", {})
+    _settings(config, data, plugins, fail)
+    config.publish = _publish(data.get("publish", {}), fail, lambda key, table, message: warn(
+        f"{path}:{_line_of(raw, key, table)}: {message}"))
+    config.plugins_folder = _folder(path, plugins, "plugins", fail)
+    config.templates_folder = _folder(path, data.get("templates", {}), "templates", fail)
+    return config
+
+
+def _read(path: Path) -> tuple[str, dict]:
+    """retrokit.toml's text and its TOML data; one-line errors for a file that does not read."""
     import tomllib
 
     try:
@@ -150,15 +169,15 @@ def _parse(path: Path, warn) -> TeamConfig:
     except OSError as exc:
         raise RetrokitError(f"cannot read {path}: {exc.strerror}")
     try:
-        data = tomllib.loads(raw)
+        return raw, tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         from retrokit.memory.store import toml_error
 
         raise toml_error(path, exc)
 
-    def fail(key: str, problem: str, table: str | None = None):
-        raise RetrokitError(f"{path}:{_line_of(raw, key, table)}: {problem}")
 
+def _check_tables(data: dict, path: Path, raw: str, fail, warn) -> None:
+    """The schema, and a warning for every table or key this retrokit does not know."""
     if data.get("schema", SCHEMA) != SCHEMA:
         fail("schema", f"schema = {data['schema']!r}, but this retrokit reads schema {SCHEMA}")
     for table, value in data.items():
@@ -174,8 +193,9 @@ def _parse(path: Path, warn) -> TeamConfig:
             if allowed is not None and key not in allowed:
                 warn(f"{path}:{_line_of(raw, key, table)}: unknown key '{table}.{key}'{did_you_mean(key, allowed)}; ignored")
 
-    config = TeamConfig(path=path, source=raw)
-    team = data.get("team", {})
+
+def _team(config: TeamConfig, team: dict, fail, warn) -> None:
+    """[team]: its name and members (a warning for two members that @owner mentions cannot tell apart)."""
     config.name = team.get("name", "")
     if not isinstance(config.name, str):
         fail("name", "team.name must be a string", "team")
@@ -196,17 +216,19 @@ def _parse(path: Path, warn) -> TeamConfig:
         key = member_key(member["name"])
         if key in seen:
             warn(
-                f"{path}:{_line_of(raw, 'members', 'team')}: members '{seen[key]}' and '{member['name']}' "
-                "look the same to @owner mentions; the first one is used"
+                f"{config.path}:{_line_of(config.source, 'members', 'team')}: members '{seen[key]}' and "
+                f"'{member['name']}' look the same to @owner mentions; the first one is used"
             )
         seen.setdefault(key, member["name"])
 
+
+def _settings(config: TeamConfig, data: dict, plugins: dict, fail) -> None:
+    """[minutes], [plugins], [history], [metrics] and the [plugin.NAME] tables."""
     for kind, minutes in data.get("minutes", {}).items():
         if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
             fail(kind, f"minutes.{kind} must be a positive whole number of minutes", "minutes")
         config.minutes[kind] = minutes
 
-    plugins = data.get("plugins", {})
     disabled = plugins.get("disabled", [])
     if not isinstance(disabled, list) or not all(isinstance(n, str) for n in disabled):
         fail("disabled", "plugins.disabled must be a list of plugin names", "plugins")
@@ -228,18 +250,13 @@ def _parse(path: Path, warn) -> TeamConfig:
     if metrics is not None:
         if not isinstance(metrics, str):
             fail("file", "metrics.file must be a string", "metrics")
-        config.metrics_file = path.parent / metrics
+        config.metrics_file = config.path.parent / metrics
         if not config.metrics_file.is_file():
             fail("file", f"metrics.file: no file {config.metrics_file}", "metrics")
     for name, table in data.get("plugin", {}).items():
         if not isinstance(table, dict):
             fail(name, f"plugin.{name} must be a table of that plugin's settings, like [plugin.{name}]", "plugin")
         config.plugin_tables[_plugin_key(name)] = table
-    config.publish = _publish(data.get("publish", {}), fail, lambda key, table, message: warn(
-        f"{path}:{_line_of(raw, key, table)}: {message}"))
-    config.plugins_folder = _folder(path, plugins, "plugins", fail)
-    config.templates_folder = _folder(path, data.get("templates", {}), "templates", fail)
-    return config
 
 
 def _plugin_key(name: str) -> str:

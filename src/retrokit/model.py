@@ -12,81 +12,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
 
-NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# The field checks live in retrokit.fields; from_data below calls them by these short names.
+from retrokit.fields import NAME, DataError
+from retrokit.fields import as_dict as _as_dict
+from retrokit.fields import names_field as _names
+from retrokit.fields import positive_field as _positive
+from retrokit.fields import text_field as _text
+from retrokit.fields import whole_field as _whole
+
 LAZY_REFERENCE = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\Z")
 PROMPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
 #: Whom a prompt is written for: a group (three or more people), a pair (a 1:1), or either.
 AUDIENCES = ("any", "group", "pair")
 #: Whom a meeting kind is for: a prompt of the other audience is never drawn into it.
 KIND_AUDIENCES = ("group", "pair")
-
-
-class DataError(ValueError):
-    """A plugin returned something retrokit cannot use."""
-
-
-def _check(value, kind, what):
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise DataError(f"{what} must be {_KIND_NAMES.get(kind, kind)}, not {type(value).__name__}")
-    return value
-
-
-_KIND_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a list", bool: "true or false"}
-
-
-def _text(data, key, what, *, required=True, pattern=None, limit=None):
-    if key not in data:
-        if required:
-            raise DataError(f"{what} has no '{key}'")
-        return ""
-    value = _check(data[key], str, f"{what} '{key}'").strip()
-    if required and not value:
-        raise DataError(f"{what} '{key}' is empty")
-    if pattern is not None and not pattern.match(value):
-        raise DataError(f"{what} '{key}' {value!r} must be lowercase letters, digits and hyphens")
-    if limit is not None and len(value) > limit:
-        raise DataError(f"{what} '{key}' is longer than {limit} characters")
-    return value
-
-
-def _positive(data, key, what, default=None):
-    if key not in data and default is not None:
-        return default
-    if key not in data:
-        raise DataError(f"{what} has no '{key}'")
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise DataError(f"{what} '{key}' must be a positive number")
-    return value
-
-
-def _names(data, key, what, *, default=None, empty=False):
-    if key not in data and default is not None:
-        return default
-    if key not in data:
-        raise DataError(f"{what} has no '{key}'")
-    value = data[key]
-    if isinstance(value, str):
-        value = [value]
-    _check(value, (list, tuple), f"{what} '{key}'")
-    if not value and not empty:
-        raise DataError(f"{what} '{key}' is empty")
-    for name in value:
-        if not isinstance(name, str) or not NAME.match(name):
-            raise DataError(f"{what} '{key}' holds {name!r}: use lowercase letters, digits and hyphens")
-    return tuple(value)
-
-
-def _as_dict(data, cls, what):
-    if isinstance(data, cls):
-        return {name: value for name, value in data._asdict().items() if name != "plugin"}
-    if not isinstance(data, dict):
-        raise DataError(f"{what} must be a dict or a {cls.__name__}, not {type(data).__name__}")
-    allowed = set(cls._fields) - {"plugin"}
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise DataError(f"{what} has unknown key '{unknown[0]}' (known: {', '.join(sorted(allowed))})")
-    return data
 
 
 class Behavior(NamedTuple):
@@ -180,12 +119,6 @@ def default_max(minutes: int) -> int:
     """The longest a prompt without ``max_minutes`` may run: its minutes and a half (at least one more)."""
     return minutes + max(1, minutes // 2)
 
-
-def _whole(data, key, what, default=None) -> int:
-    value = _positive(data, key, what, default=default)
-    if value != int(value) or value > 120:
-        raise DataError(f"{what} '{key}' must be a whole number from 1 to 120")
-    return int(value)
 
 
 class Section(NamedTuple):

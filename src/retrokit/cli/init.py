@@ -189,7 +189,7 @@ def _preflight(directory: Path, target: Path, force: bool, paths: dict[str, str]
         if folder.exists() and not folder.is_dir():
             raise RetrokitError(f"{folder} ({option}) is not a folder")
     if metrics_path is not None and metrics_path.exists():
-        from retrokit.metrics import load
+        from retrokit.memory.metrics_file import load
 
         load(metrics_path)  # a broken file is an error naming its line, before anything points at it
 

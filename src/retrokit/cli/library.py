@@ -22,7 +22,7 @@ def prompts(behavior, kind, phase, as_json, **plugin_args):
     known_phases = {p.phase for p in catalog.prompts.values()}
     for name in phase:
         if name not in known_phases:
-            from retrokit.cli.errors import RetrokitUsageError, did_you_mean
+            from retrokit.errors import RetrokitUsageError, did_you_mean
 
             raise RetrokitUsageError(
                 f"unknown phase '{name}'{did_you_mean(name, known_phases)}; known: {', '.join(sorted(known_phases))}"

@@ -78,6 +78,18 @@ def render_options(fn):
             help="A topic the person raised for this meeting; it leads their section and is recorded (repeatable).",
         ),
         click.option(
+            "--plan", "plan_id", metavar="ID",
+            help="Rebuild exactly the agenda of this plan id (printed with every agenda).",
+        ),
+        click.option(
+            "--pin", multiple=True, metavar="PROMPT",
+            help="Put this prompt into its phase's section (repeatable).",
+        ),
+        click.option(
+            "--swap", multiple=True, metavar="PROMPT",
+            help="Redraw just this item of the plan and keep the rest (repeatable).",
+        ),
+        click.option(
             "--record/--no-record", default=None,
             help="Record this agenda in history.toml (default: [history] record in retrokit.toml, else no).",
         ),

@@ -1,1 +1,2 @@
-"""What a team remembers between meetings: action items, history, ingest, the clock, the TOML store."""
+"""What a team remembers between meetings: action items, history, 1:1 topics, ingest, the metrics file,
+the clock, the TOML store."""

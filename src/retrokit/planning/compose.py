@@ -47,6 +47,10 @@ def compose(
     record: bool | None = None,
     format_name: str = "markdown",
     command_args=(),
+    context=(),
+    plan_id: str | None = None,
+    pin=(),
+    swap=(),
 ) -> Composed:
     """Plan a ``kind`` agenda for ``session`` and render its Markdown.
 
@@ -54,6 +58,7 @@ def compose(
     (``--team``, ``--plugins-dir``, ``--disable-plugin``), as a flat list of arguments."""
     from retrokit.host.catalog import CORE_BEHAVIORS
     from retrokit.memory.clock import today
+    from retrokit.planning.plan_id import minutes_of
     from retrokit.planning.planner import new_seed, plan
     from retrokit.planning.templating import render_markdown
 
@@ -78,18 +83,9 @@ def compose(
         raise RetrokitError(
             "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
         )
+    minutes = minutes_of(plan_id, kind, minutes) if plan_id else minutes
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
-    # Everything that shapes the document, so the printed command reproduces it byte for byte
-    # (given the same action items and history).
-    command = ["retrokit", "render", kind, "--minutes", str(minutes), "--seed", seed]
-    command += ["--with", person] if person else []
-    command += [arg for text in topics for arg in ("--topic", text)]
-    command += [arg for name in focus for arg in ("--behavior", name)]
-    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
-    command += ["--title", title] if title else []
-    command += ["--format", format_name] if format_name != "markdown" else []
-    command += list(command_args)
 
     date = today()
     memory = None
@@ -108,15 +104,36 @@ def compose(
         exclude=exclude,
         title=title or "",
         team=config.name,
-        command=shlex.join(command),
         recall=memory,
         priority=_metric_prompts(session),
+        context=frozenset(context),
+        plan_id=plan_id or "",
+        pins=tuple(pin),
+        swaps=tuple(swap),
+    )
+    agenda.command = _regenerate_command(
+        kind, seed, agenda.plan, person, topics, focus, exclude, title, format_name, command_args
     )
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
         session.note(note)
     markdown = render_markdown(agenda, meeting, session.templates, team=config)
     return Composed(agenda, markdown, memory, date, record)
+
+
+def _regenerate_command(kind, seed, plan, person, topics, focus, exclude, title, format_name, command_args) -> str:
+    """The command the agenda prints to regenerate it: everything that shapes the document, so that it
+    reproduces it byte for byte (given the same action items and history); the plan id fixes the length
+    and the prompts."""
+    command = ["retrokit", "render", kind, "--seed", seed, "--plan", plan]
+    command += ["--with", person] if person else []
+    command += [arg for text in topics for arg in ("--topic", text)]
+    command += [arg for name in focus for arg in ("--behavior", name)]
+    command += [arg for name in exclude for arg in ("--exclude-behavior", name)]
+    command += ["--title", title] if title else []
+    command += ["--format", format_name] if format_name != "markdown" else []
+    command += list(command_args)
+    return shlex.join(command)
 
 
 def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
@@ -233,7 +250,7 @@ def _metric_prompts(session) -> list:
     metrics file."""
     if session.config.metrics_file is None:
         return []
-    from retrokit.metrics import metric_prompts
+    from retrokit.planning.metric_prompts import metric_prompts
 
     return list(metric_prompts(session.config, session.host))
 
@@ -251,7 +268,7 @@ def record_meeting(config, composed: Composed, *, echo: bool = True) -> str:
         seed=agenda.seed,
         minutes=agenda.minutes,
         person=memory.person,
-        prompts=[item.prompt_id for section in agenda.sections for item in section.items],
+        prompts=[item.prompt_id for section in agenda.sections for item in section.items if item.prompt_id],
         topics=[entry.text for entry in memory.topics],
     )
     history = History(config.history_file)

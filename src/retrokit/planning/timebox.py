@@ -23,3 +23,21 @@ def split_minutes(weights: list[float], minimums: list[int], total: int) -> list
 def shortest(prompt: Prompt) -> int:
     """The least time a prompt can be run in: a facilitator can compress one to about 60%."""
     return min(prompt.minutes, max(2, math.ceil(prompt.minutes * COMPRESSION)))
+
+
+def fit_minutes(prompts: list[Prompt], box: int) -> tuple[list[int], int] | None:
+    """Minutes per prompt in a box of ``box`` minutes, and the spare minutes left over.
+
+    At their suggested lengths, each stretched toward (never past) its ``longest`` while time is left;
+    the rest is spare. When the suggested lengths do not fit, compressed (never below ``shortest``) to
+    fill the box exactly; None when even that does not fit."""
+    suggested = sum(p.minutes for p in prompts)
+    if suggested > box:
+        floor = [shortest(p) for p in prompts]
+        if sum(floor) > box:
+            return None
+        return split_minutes([p.minutes for p in prompts], floor, box), 0
+    room = [p.longest - p.minutes for p in prompts]
+    give = min(box - suggested, sum(room))
+    extra = split_minutes(room, [0] * len(room), give) if give else [0] * len(room)
+    return [p.minutes + e for p, e in zip(prompts, extra)], box - suggested - give

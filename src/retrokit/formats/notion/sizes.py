@@ -1,0 +1,97 @@
+"""How many bytes a block or a rich-text item can take in a request body, without writing it."""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring as _encode_string
+
+from retrokit.formats.notion.json_writer import TEXT_CONTENT_KEYS, TEXT_ITEM_KEYS, annotation_flags
+from retrokit.formats.notion.limits import INDENT_PER_LINE
+
+
+def size_bound(obj) -> int:
+    """Bytes ``obj`` can take in the output, wherever in a request body it sits: an upper bound.
+
+    From the compact JSON, ``json.dumps(obj, ensure_ascii=False, separators=(",", ":"))``: every line the
+    indented form has comes after a "{", "[" or ",", or before a "}" or "]", and gains at most
+    INDENT_PER_LINE bytes of indentation (the deepest a line sits in a body, including inside ``obj``);
+    every ":" gains a space. That is a weight per character of the compact text (``_text_weight``), so
+    the text need not be written: ``_weight`` adds up the weights of its parts."""
+    return _weight(obj) + _LINE
+
+
+_LINE = INDENT_PER_LINE + 1  # a line's worst indentation and its newline
+
+
+def _text_weight(text: str) -> int:
+    """What ``text``, as part of the compact JSON, adds to ``size_bound``: its UTF-8 bytes, two lines for each
+    "{" or "[", one for each ",", a space for each ":" (wherever they are, inside strings too)."""
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    return size + 2 * _LINE * (text.count("{") + text.count("[")) + _LINE * text.count(",") + text.count(":")
+
+
+_EMPTY_WEIGHT = _text_weight("{}")  # == _text_weight("[]")
+_COMMA_WEIGHT = _text_weight(",")
+_COLON_WEIGHT = _text_weight(":")
+_TEXT_ITEM_WEIGHT = _text_weight('{"type":"text","text":{"content":,"link":},"annotations":}')
+_URL_WEIGHT = _text_weight('{"url":}')
+_annotation_weights: dict[tuple, int] = {}  # annotations' annotation_flags -> their weight
+_word_weights: dict[str, int] = {}  # a short string (a block type, a colour) -> its weight
+
+
+def _string_weight(text: str) -> int:
+    """``_text_weight`` of ``text`` as a JSON string; short ones (keys, types, colours) remembered."""
+    if len(text) > 32:
+        return _text_weight(_encode_string(text))
+    known = _word_weights.get(text)
+    if known is None:
+        known = _text_weight(_encode_string(text))
+        if len(_word_weights) < 1024:
+            _word_weights[text] = known
+    return known
+
+
+def _weight(obj) -> int:
+    """``_text_weight`` of ``obj``'s compact JSON, from its parts; a text item (most of a block) from
+    its content and its link, the rest of it known in advance."""
+    if isinstance(obj, str):
+        return _string_weight(obj)
+    if isinstance(obj, dict):
+        if len(obj) == 3 and obj.get("type") == "text" and tuple(obj) == TEXT_ITEM_KEYS:
+            text, annotations = obj["text"], obj["annotations"]
+            if isinstance(text, dict) and tuple(text) == TEXT_CONTENT_KEYS and isinstance(annotations, dict):
+                return _text_item_weight(text, annotations)
+        weight = (_EMPTY_WEIGHT + (len(obj) - 1) * _COMMA_WEIGHT) if obj else _EMPTY_WEIGHT
+        for key, value in obj.items():
+            weight += _string_weight(key) + _COLON_WEIGHT + _weight(value)
+        return weight
+    if isinstance(obj, (list, tuple)):
+        weight = (_EMPTY_WEIGHT + (len(obj) - 1) * _COMMA_WEIGHT) if obj else _EMPTY_WEIGHT
+        for value in obj:
+            weight += _weight(value)
+        return weight
+    if obj is None or obj is True:
+        return 4  # null, true
+    if obj is False:
+        return 5
+    if isinstance(obj, int):
+        return len(int.__repr__(obj))
+    return _text_weight(json.dumps(obj, ensure_ascii=False))
+
+
+def _text_item_weight(text: dict, annotations: dict) -> int:
+    weight = _TEXT_ITEM_WEIGHT + _text_weight(_encode_string(text["content"]))
+    link = text["link"]
+    if link is None:
+        weight += 4
+    elif isinstance(link, dict) and len(link) == 1 and isinstance(link.get("url"), str):
+        weight += _URL_WEIGHT + _text_weight(_encode_string(link["url"]))
+    else:
+        weight += _weight(link)
+    flags = annotation_flags(annotations)
+    known = _annotation_weights.get(flags) if flags is not None else None
+    if known is None:
+        known = _weight(annotations)
+        if flags is not None and len(_annotation_weights) < 1024:
+            _annotation_weights[flags] = known
+    return weight + known

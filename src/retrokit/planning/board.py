@@ -1,0 +1,99 @@
+"""The agenda in the making: one slot per section, and the rules every placement keeps.
+
+- A section gets one main activity; a second only when its time box holds both at their suggested
+  minutes, and only while the agenda is under its activity limit (``activity_limit``).
+- One agenda never uses a technique twice ("" is no technique).
+- Decide-phase prompts: at most one decision procedure (any technique but ``commitment``) and at most
+  one commitment step.
+- A main activity may run compressed (``timebox.shortest``) only where the caller allows it: the
+  behaviours that must appear, pinned and priority prompts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from retrokit.model import MeetingKind, Prompt
+from retrokit.planning.timebox import shortest
+
+#: A section holds at most this many activities (a kind's ``max_items`` may allow fewer).
+PER_SECTION = 2
+DECIDE_PHASE = "decide"
+COMMITMENT = "commitment"
+
+
+def activity_limit(kind: MeetingKind, minutes: int) -> int:
+    """The most activities an agenda holds: two plus one per twelve minutes (60 min: 7, 90 min: 9), and
+    never fewer than one per section and one more (so a short meeting can still hold the core six)."""
+    return max(len(kind.sections) + 1, 2 + minutes // 12)
+
+
+def eligible(kind: MeetingKind, prompts, context: frozenset[str], exclude=()) -> list[Prompt]:
+    """The prompts this meeting may draw, sorted by id: written for the kind, for its audience ("any"
+    or the kind's own), with every need in ``context``, and of a behaviour not excluded."""
+    suits = set(kind.prompt_kinds)
+    return sorted(
+        (p for p in prompts if suits & set(p.kinds) and p.behavior not in exclude and fits_meeting(kind, p, context)),
+        key=lambda p: p.id,
+    )
+
+
+def fits_meeting(kind: MeetingKind, prompt: Prompt, context: frozenset[str]) -> bool:
+    return prompt.audience in ("any", kind.audience) and set(prompt.needs) <= context
+
+
+@dataclass
+class Slot:
+    """One section being planned: its minutes left after the team's memory, and its prompts."""
+
+    index: int
+    capacity: int
+    limit: int
+    phases: tuple[str, ...]
+    pool: list[Prompt]  # the eligible prompts of its phases
+    chosen: list[Prompt] = field(default_factory=list)
+
+    def room(self) -> int:
+        """Minutes left with every chosen prompt at its suggested length."""
+        return self.capacity - sum(p.minutes for p in self.chosen)
+
+
+class Board:
+    """The slots and the agenda-wide rules; ``staleness(prompt)`` > 0 for recently used prompts."""
+
+    def __init__(self, slots: list[Slot], limit: int, staleness: Callable[[Prompt], int] = lambda p: 0):
+        self.slots = slots
+        self.limit = limit
+        self.staleness = staleness
+
+    def chosen(self) -> list[Prompt]:
+        return [p for slot in self.slots for p in slot.chosen]
+
+    def clashes(self, prompt: Prompt, others: list[Prompt]) -> bool:
+        """Whether ``prompt`` breaks the technique or decide rule beside ``others``."""
+        if prompt.technique and any(p.technique == prompt.technique for p in others):
+            return True
+        if prompt.phase != DECIDE_PHASE:
+            return False
+        role = prompt.technique == COMMITMENT
+        return any(p.phase == DECIDE_PHASE and (p.technique == COMMITMENT) == role for p in others)
+
+    def allows(self, slot: Slot, prompt: Prompt, compressed: bool = False) -> bool:
+        """Whether ``prompt`` may join ``slot`` now (``compressed``: as a main activity, at its shortest)."""
+        chosen = self.chosen()
+        if any(p.id == prompt.id for p in chosen) or len(slot.chosen) >= slot.limit:
+            return False
+        if slot.chosen and len(chosen) >= self.limit:
+            return False
+        need = shortest(prompt) if compressed and not slot.chosen else prompt.minutes
+        return need <= slot.room() and not self.clashes(prompt, chosen)
+
+    def candidates(self, slot: Slot, behavior: str | None = None, compressed: bool = False) -> list[Prompt]:
+        """The prompts ``slot`` may take now, of ``behavior`` if given: the freshest tier only (rotation)."""
+        fitting = [
+            p for p in slot.pool
+            if (behavior is None or p.behavior == behavior) and self.allows(slot, p, compressed)
+        ]
+        freshest = min(map(self.staleness, fitting), default=0)
+        return [p for p in fitting if self.staleness(p) == freshest]
