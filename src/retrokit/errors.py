@@ -7,8 +7,9 @@ class RetrokitError(click.ClickException):
     """A failure caused by input, configuration, a plugin or the file system (exit 1)."""
 
 
-class RetrokitUsageError(click.UsageError):
-    """A command line that asks for something that does not exist (exit 2)."""
+class RetrokitUsageError(click.UsageError, RetrokitError):
+    """A command line that asks for something that does not exist (exit 2). A ``RetrokitError`` too, so
+    ``except RetrokitError`` catches every error the Python API raises."""
 
 
 class PluginError(Exception):

@@ -96,18 +96,11 @@ def retrokit_render(tmp_path):
 
     def render(kind: str, *plugins, format: str = "markdown", builtins: bool = True, team=None,
                strict: bool = True, **options) -> Rendered:
-        from retrokit.planning.compose import compose, render_format
-        from retrokit.rendering import RenderRequest
+        from retrokit.api import render_document
 
         options.setdefault("seed", "test")
         session = _open(plugins, builtins=builtins, team=team, strict=strict, folder=tmp_path / "retrokit-team")
-        output_format = session.catalog.format(format)
-        composed = compose(session, kind, format_name=format, record=False, **options)
-        request = RenderRequest(
-            composed.markdown, agenda=composed.agenda, members=session.config.members,
-            title=options.get("title") or "",
-        )
-        text = render_format(session, output_format, request)
+        text, composed = render_document(session, kind, format_name=format, record=False, **options)
         return Rendered(text, composed.markdown, composed.agenda, format, list(session.reporter.warnings),
                         list(composed.agenda.notes))
 

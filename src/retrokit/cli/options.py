@@ -15,19 +15,33 @@ def debug_requested(args) -> bool:
 
 
 
+class _TeamPath(click.Path):
+    """A team folder; RETROKIT_TEAM is one folder even where --team is repeatable (never split)."""
+
+    def split_envvar_value(self, rv: str):
+        return [rv] if rv else []
+
+
+_TEAM_HELP = "Team folder holding retrokit.toml (default: the nearest one above the current folder)."
+
 #: ``--team DIR``, for every command that works in a team folder.
 team_option = click.option(
-    "--team",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="RETROKIT_TEAM",
-    help="Team folder holding retrokit.toml (default: the nearest one above the current folder).",
+    "--team", type=_TeamPath(file_okay=False, path_type=Path), envvar="RETROKIT_TEAM", help=_TEAM_HELP
+)
+
+#: ``--team DIR`` repeatable (``render``: several teams with ``--output-dir``); a tuple, maybe empty.
+teams_option = click.option(
+    "--team", type=_TeamPath(file_okay=False, path_type=Path), envvar="RETROKIT_TEAM", multiple=True,
+    help=_TEAM_HELP[:-1] + "; repeat it with --output-dir DIR to render for many teams.",
 )
 
 
-def plugin_options(fn):
-    """Options shared by every command that loads plugins."""
+def plugin_options(fn=None, *, many_teams: bool = False):
+    """Options shared by every command that loads plugins (``many_teams``: ``--team`` is repeatable)."""
+    if fn is None:
+        return lambda fn: plugin_options(fn, many_teams=many_teams)
     options = [
-        team_option,
+        teams_option if many_teams else team_option,
         click.option(
             "--plugins-dir",
             multiple=True,
@@ -90,15 +104,18 @@ def render_options(fn):
     return fn
 
 
-def command_session(team, plugins_dir, disable_plugin, strict, debug):
+def command_debug(debug: bool) -> bool:
+    """Whether this command shows tracebacks: its --debug, the group's, or RETROKIT_DEBUG."""
+    return debug or bool(click.get_current_context().find_root().params.get("debug")) or debug_requested([])
+
+
+def command_session(team, plugins_dir, disable_plugin, strict, debug, **session_options):
+    """The command's session; ``session_options`` go to ``host.session.open_session``."""
     from retrokit.host.session import open_session
 
     return open_session(
-        team=team,
-        plugins_dirs=tuple(plugins_dir),
-        disabled=tuple(disable_plugin),
-        strict=strict,
-        debug=debug or bool(click.get_current_context().find_root().params.get("debug")) or debug_requested([]),
+        team=team, plugins_dirs=tuple(plugins_dir), disabled=tuple(disable_plugin), strict=strict,
+        debug=command_debug(debug), **session_options,
     )
 
 

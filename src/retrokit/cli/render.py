@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from retrokit.cli.options import command_session, complete, plugin_options, render_options, write_output
@@ -15,25 +17,38 @@ from retrokit.cli.options import command_session, complete, plugin_options, rend
     shell_complete=complete("formats"), help="Output format.",
 )
 @click.option("-o", "--output", help="Write here, not stdout (atomically; '-' is stdout).")
-@plugin_options
-def render(kind, format_name, output, **options):
+@click.option(
+    "--output-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+    help="With --team (repeatable): write each team's agenda to DIR/<team folder name>.<format extension>.",
+)
+@plugin_options(many_teams=True)
+def render(kind, format_name, output, output_dir, **options):
     """Plan a KIND agenda (retro, one-on-one, or a plugin's kind) and print it.
 
     It opens its follow-up section with the team's open action items (with --with NAME: that person's,
     and the topics they raised last time) and does not repeat prompts from the series' last meetings.
     A plain render changes nothing on disk; --record (or [history] record = true) records it.
+
+    \b
+    Many teams in one process, one file each:
+      retrokit render retro --team teams/a --team teams/b --output-dir agendas
     """
-    from retrokit.planning.compose import compose, plugin_args, record_meeting, regenerate_args, render_format
-    from retrokit.rendering import RenderRequest
+    from retrokit.api import render_document
+    from retrokit.planning.compose import plugin_args, record_meeting, regenerate_args
 
     plugin = plugin_args(options)
+    teams = plugin["team"]
+    if output_dir is not None or len(teams) > 1:
+        from retrokit.cli.batch import render_teams
+
+        render_teams(kind, format_name, output, output_dir, plugin, options)
+        return
+    plugin["team"] = teams[0] if teams else None
     session = command_session(**plugin)
-    output_format = session.catalog.format(format_name)
-    composed = compose(session, kind, format_name=format_name, command_args=regenerate_args(**plugin), **options)
-    request = RenderRequest(
-        composed.markdown, agenda=composed.agenda, members=session.config.members, title=options["title"] or ""
+    text, composed = render_document(
+        session, kind, format_name=format_name, command_args=regenerate_args(**plugin), **options
     )
-    write_output(render_format(session, output_format, request), output)
+    write_output(text, output)
     if composed.record:
         record_meeting(session.config, composed)
 

@@ -60,7 +60,7 @@ def compose(
     from retrokit.memory.clock import today
     from retrokit.planning.plan_id import minutes_of
     from retrokit.planning.planner import new_seed, plan
-    from retrokit.planning.templating import environment, render_markdown
+    from retrokit.planning.templating import render_markdown
 
     catalog, config = session.catalog, session.config
     meeting = catalog.kind(kind)
@@ -117,9 +117,8 @@ def compose(
     )
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
-        click.echo(f"retrokit: note: {note}", err=True)
-    env = environment(config.templates_folder, catalog.template_dirs)
-    markdown = render_markdown(agenda, meeting, env, team=config)
+        session.note(note)
+    markdown = render_markdown(agenda, meeting, session.templates, team=config)
     return Composed(agenda, markdown, memory, date, record)
 
 
@@ -272,8 +271,9 @@ def _metric_prompts(session) -> list:
     return list(metric_prompts(session.config, session.host))
 
 
-def record_meeting(config, composed: Composed) -> None:
-    """Add the rendered agenda to the team's history.toml (locked, atomic); say so on stderr."""
+def record_meeting(config, composed: Composed, *, echo: bool = True) -> str:
+    """Add the rendered agenda to the team's history.toml (locked, atomic); say so on stderr (unless
+    ``echo`` is False) and return what was said."""
     from retrokit.memory.history import History, Meeting
 
     agenda, memory, date = composed.agenda, composed.memory, composed.date
@@ -290,4 +290,7 @@ def record_meeting(config, composed: Composed) -> None:
     history = History(config.history_file)
     replaced = history.record(meeting)
     what = "replaced today's record of" if replaced else "recorded"
-    click.echo(f"retrokit: {what} {meeting.series} {date.isoformat()} in {history.path}", err=True)
+    message = f"{what} {meeting.series} {date.isoformat()} in {history.path}"
+    if echo:
+        click.echo(f"retrokit: {message}", err=True)
+    return message

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import zlib
+from functools import lru_cache
 from pathlib import Path, PurePath
 from types import SimpleNamespace
 
@@ -56,21 +57,51 @@ class Escaped(str):
     raw: str
 
 
+@lru_cache(maxsize=16384)
+def _escaped_text(value: str) -> Escaped:
+    """One shared, immutable escaped copy per text: prompt texts and notes recur in every agenda."""
+    result = Escaped(md_escape(value))
+    result.raw = value
+    return result
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type (None for any other type), looked up once per type."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def escaped(value):
     """A copy of ``value`` for templates: every string in it Markdown-escaped, structure kept."""
-    if isinstance(value, (str, PurePath)):
-        result = Escaped(md_escape(value))
-        result.raw = str(value)
-        return result
+    if isinstance(value, str):
+        return _escaped_text(str(value))
+    if isinstance(value, PurePath):
+        return _escaped_text(str(value))
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # the model's NamedTuples
-        return SimpleNamespace(**{name: escaped(item) for name, item in value._asdict().items()})
+        return SimpleNamespace(**{name: escaped(item) for name, item in zip(value._fields, value)})
     if isinstance(value, (list, tuple)):
         return [escaped(item) for item in value]
     if isinstance(value, dict):
         return {key: escaped(item) for key, item in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return SimpleNamespace(**{f.name: escaped(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    names = None if isinstance(value, type) else _field_names(type(value))
+    if names is not None:
+        return SimpleNamespace(**{name: escaped(getattr(value, name)) for name in names})
     return value
+
+
+@lru_cache(maxsize=64)
+def _escaped_kind(kind: MeetingKind):
+    return escaped(kind)
+
+
+def _kind_for_templates(kind: MeetingKind):
+    """``escaped(kind)``, made once per meeting kind (a kind is an immutable NamedTuple of tuples)."""
+    try:
+        return _escaped_kind(kind)
+    except TypeError:  # something unhashable inside: escape it afresh
+        return escaped(kind)
 
 
 def md_code(value) -> str:
@@ -128,7 +159,7 @@ def render_markdown(agenda: Agenda, kind: MeetingKind, env: jinja2.Environment, 
         else:
             template = env.select_template([f"{kind.name}.md.j2", FALLBACK_TEMPLATE])
         text = template.render(
-            agenda=escaped(agenda), kind=escaped(kind), **{k: escaped(v) for k, v in context.items()}
+            agenda=escaped(agenda), kind=_kind_for_templates(kind), **{k: escaped(v) for k, v in context.items()}
         )
     except jinja2.TemplateSyntaxError as exc:
         raise RetrokitError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}")
