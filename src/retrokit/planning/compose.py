@@ -64,26 +64,14 @@ def compose(
 
     catalog, config = session.catalog, session.config
     meeting = catalog.kind(kind)
-    focus = catalog.check_behaviors(behavior)
-    exclude = catalog.check_behaviors(exclude_behavior)
-    if set(focus) & set(exclude):
-        both = sorted(set(focus) & set(exclude))[0]
-        raise RetrokitUsageError(f"behavior '{both}' is both wanted (--behavior) and excluded (--exclude-behavior)")
-    if not minutes and kind in config.minutes and config.minutes[kind] < meeting.min_minutes:
-        raise RetrokitError(
-            f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
-            f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
-        )
+    focus, exclude = _behaviours(catalog, behavior, exclude_behavior)
+    _check_configured_minutes(config, meeting, minutes)
     tags = _context(catalog, config, context)
     person = _person(person, config, session.reporter)
     topics = tuple(_nonempty(text, "--topic") for text in topic)
     if topics and not person:
         raise RetrokitUsageError("--topic needs --with NAME: topics are what the person raised for this meeting")
-    record = config.record if record is None else record
-    if record and config.path is None:
-        raise RetrokitError(
-            "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
-        )
+    record = _record(config, record)
     minutes = minutes_of(plan_id, kind, minutes) if plan_id else minutes
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
     seed = seed.strip() if seed and seed.strip() else new_seed()
@@ -120,6 +108,36 @@ def compose(
         session.note(note)
     markdown = render_markdown(agenda, meeting, session.templates, team=config)
     return Composed(agenda, markdown, memory, date, record)
+
+
+def _behaviours(catalog, behavior, exclude_behavior) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``--behavior`` and ``--exclude-behavior``, checked: known, and never both."""
+    focus = catalog.check_behaviors(behavior)
+    exclude = catalog.check_behaviors(exclude_behavior)
+    if set(focus) & set(exclude):
+        both = sorted(set(focus) & set(exclude))[0]
+        raise RetrokitUsageError(f"behavior '{both}' is both wanted (--behavior) and excluded (--exclude-behavior)")
+    return focus, exclude
+
+
+def _check_configured_minutes(config, meeting, minutes) -> None:
+    """``[minutes] KIND`` in retrokit.toml, when it is the length used: not below the kind's minimum."""
+    kind = meeting.name
+    if not minutes and kind in config.minutes and config.minutes[kind] < meeting.min_minutes:
+        raise RetrokitError(
+            f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
+            f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
+        )
+
+
+def _record(config, record: bool | None) -> bool:
+    """Whether to record this meeting: ``--record/--no-record``, else ``[history] record``; needs a team folder."""
+    record = config.record if record is None else record
+    if record and config.path is None:
+        raise RetrokitError(
+            "--record needs a team folder: no retrokit.toml here or above (run 'retrokit init', or pass --team DIR)"
+        )
+    return record
 
 
 def _regenerate_command(kind, seed, plan, person, topics, focus, exclude, tags, title, format_name, command_args) -> str:
