@@ -11,9 +11,8 @@ import click
 
 from retrokit import __version__
 from retrokit.cli.group import LAZY_COMMANDS, RetrokitGroup
-from retrokit.cli.library import plugins, prompts
 from retrokit.cli.options import CONTEXT_SETTINGS
-from retrokit.cli.render import convert, render
+from retrokit.cli.render import render
 
 __all__ = ["LAZY_COMMANDS", "cli", "main"]
 
@@ -35,8 +34,7 @@ def cli(debug):
 
 
 
-for _command in (render, convert, prompts, plugins):
-    cli.add_command(_command)
+cli.add_command(render)
 
 
 def main():

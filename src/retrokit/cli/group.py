@@ -12,6 +12,9 @@ from retrokit.cli.options import debug_requested
 
 #: Built-in commands kept in their own modules, imported only when used (start-up stays fast).
 LAZY_COMMANDS = {
+    "convert": "retrokit.cli.render:convert",
+    "prompts": "retrokit.cli.library:prompts",
+    "plugins": "retrokit.cli.library:plugins",
     "init": "retrokit.cli.init:init",
     "actions": "retrokit.cli.actions:actions",
     "ingest": "retrokit.cli.actions:ingest",
