@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.records import field_eq, field_repr
 
 FILENAME = "retrokit.toml"
 
@@ -82,8 +83,11 @@ ACTIONS_FILE = "actions.toml"
 HISTORY_FILE = "history.toml"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class TeamConfig:
+    __repr__ = field_repr
+    __eq__ = field_eq
+
     path: Path | None = None
     name: str = ""
     members: list[dict] = field(default_factory=list)

@@ -19,6 +19,7 @@ from retrokit.config import TeamConfig
 from retrokit.config import load as load_config
 from retrokit.errors import RetrokitUsageError, did_you_mean
 from retrokit.host.loader import PluginHost, Reporter, normalize
+from retrokit.records import field_eq, field_repr
 
 
 class Shared:
@@ -29,8 +30,11 @@ class Shared:
         self.environments: dict[tuple, object] = {}
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Session:
+    __repr__ = field_repr
+    __eq__ = field_eq
+
     config: TeamConfig
     reporter: Reporter
     host: PluginHost
