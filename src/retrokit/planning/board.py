@@ -90,10 +90,26 @@ class Board:
         return need <= slot.room() and not self.clashes(prompt, chosen)
 
     def candidates(self, slot: Slot, behavior: str | None = None, compressed: bool = False) -> list[Prompt]:
-        """The prompts ``slot`` may take now, of ``behavior`` if given: the freshest tier only (rotation)."""
+        """The prompts ``slot`` may take now, of ``behavior`` if given: the freshest tier only (rotation).
+        The same test as ``allows`` for each prompt of the pool, with the board's state worked out once."""
+        chosen = self.chosen()
+        if len(slot.chosen) >= slot.limit or (slot.chosen and len(chosen) >= self.limit):
+            return []
+        taken = {p.id for p in chosen}
+        techniques = {p.technique for p in chosen if p.technique}
+        roles = {p.technique == COMMITMENT for p in chosen if p.phase == DECIDE_PHASE}
+        room = slot.room()
+        squeeze = compressed and not slot.chosen
+        pool = slot.pool if behavior is None else [p for p in slot.pool if p.behavior == behavior]
         fitting = [
-            p for p in slot.pool
-            if (behavior is None or p.behavior == behavior) and self.allows(slot, p, compressed)
+            p for p in pool
+            if p.id not in taken
+            and (shortest(p) if squeeze else p.minutes) <= room
+            and not (p.technique and p.technique in techniques)
+            and not (p.phase == DECIDE_PHASE and (p.technique == COMMITMENT) in roles)
         ]
-        freshest = min(map(self.staleness, fitting), default=0)
-        return [p for p in fitting if self.staleness(p) == freshest]
+        if not fitting:
+            return fitting
+        stale = [self.staleness(p) for p in fitting]
+        freshest = min(stale)
+        return [p for p, s in zip(fitting, stale) if s == freshest]
