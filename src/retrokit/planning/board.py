@@ -31,12 +31,26 @@ def activity_limit(kind: MeetingKind, minutes: int) -> int:
 
 def eligible(kind: MeetingKind, prompts, context: frozenset[str], exclude=()) -> list[Prompt]:
     """The prompts this meeting may draw, sorted by id: written for the kind, for its audience ("any"
-    or the kind's own), with every need in ``context``, and of a behaviour not excluded."""
-    suits = set(kind.prompt_kinds)
-    return sorted(
-        (p for p in prompts if suits & set(p.kinds) and p.behavior not in exclude and fits_meeting(kind, p, context)),
-        key=lambda p: p.id,
-    )
+    or the kind's own), with every need in ``context``, and of a behaviour not excluded. Worked out once
+    per kind, prompt pool, context and exclusions in a process (a session renders many agendas)."""
+    prompts = tuple(prompts)
+    key = (id(kind), tuple(map(id, prompts)), frozenset(context), tuple(exclude))
+    known = _ELIGIBLE.get(key)
+    if known is None:
+        if len(_ELIGIBLE) >= _ELIGIBLE_LIMIT:
+            _ELIGIBLE.clear()
+        suits = set(kind.prompt_kinds)
+        pool = sorted(
+            (p for p in prompts if suits & set(p.kinds) and p.behavior not in exclude and fits_meeting(kind, p, context)),
+            key=lambda p: p.id,
+        )
+        known = _ELIGIBLE[key] = (kind, prompts, pool)  # kind and prompts kept alive: their ids stay theirs
+    return list(known[2])
+
+
+#: (kind id, prompt ids, context, exclude) -> (kind, prompts, eligible prompts); see ``eligible``.
+_ELIGIBLE: dict = {}
+_ELIGIBLE_LIMIT = 256
 
 
 def fits_meeting(kind: MeetingKind, prompt: Prompt, context: frozenset[str]) -> bool:
