@@ -57,6 +57,9 @@ def fits_meeting(kind: MeetingKind, prompt: Prompt, context: frozenset[str]) -> 
     return prompt.audience in ("any", kind.audience) and set(prompt.needs) <= context
 
 
+_POOL = object()  # Slot._by_behavior's key for the pool it indexes
+
+
 @dataclass
 class Slot:
     """One section being planned: its minutes left after the team's memory, and its prompts."""
@@ -67,6 +70,17 @@ class Slot:
     phases: tuple[str, ...]
     pool: list[Prompt]  # the eligible prompts of its phases
     chosen: list[Prompt] = field(default_factory=list)
+    _by_behavior: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def of_behavior(self, behavior: str) -> list[Prompt]:
+        """The pool's prompts of ``behavior``, in pool order (indexed once per pool: a swap replaces it)."""
+        index = self._by_behavior
+        if index.get(_POOL) is not self.pool:
+            index.clear()
+            for prompt in self.pool:
+                index.setdefault(prompt.behavior, []).append(prompt)
+            index[_POOL] = self.pool
+        return index.get(behavior, [])
 
     def room(self) -> int:
         """Minutes left with every chosen prompt at its suggested length."""
@@ -114,7 +128,7 @@ class Board:
         roles = {p.technique == COMMITMENT for p in chosen if p.phase == DECIDE_PHASE}
         room = slot.room()
         squeeze = compressed and not slot.chosen
-        pool = slot.pool if behavior is None else [p for p in slot.pool if p.behavior == behavior]
+        pool = slot.pool if behavior is None else slot.of_behavior(behavior)
         fitting = [
             p for p in pool
             if p.id not in taken
