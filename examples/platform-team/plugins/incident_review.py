@@ -15,13 +15,14 @@ from pathlib import Path
 from retrokit import hookimpl
 
 __version__ = "1.1.0"
-RETROKIT_API = "1.1"  # the hook API this plugin was written for
+RETROKIT_API = "1.2"  # the hook API this plugin was written for (1.2: prompt metadata, kind context)
 
 KIND = {
     "name": "incident-review",
     "title": "Post-incident review",
     "description": "A blameless review of an incident: what happened, to whom, why it made sense, what next.",
     "default_minutes": 50,
+    "context": ["incident"],  # every review has an incident behind it, so incident prompts may be drawn
     "sections": [
         {"id": "arrive", "title": "Arrive", "phases": ["arrive"], "weight": 1, "min_minutes": 3, "max_items": 1,
          "intro": "Some of us were up at night for this. Start with people, then the facts."},
@@ -62,7 +63,11 @@ PROMPTS = [
         "behavior": "listening",
         "phase": "timeline",
         "minutes": 12,
+        "max_minutes": 18,
         "note": "Let each responder finish their part of the story before anyone asks a question.",
+        "technique": "timeline",
+        "prepare": "Export the alert and chat history of the incident, with timestamps, for the timeline.",
+        "source": "Timeline, after Derby & Larsen, Agile Retrospectives (2006)",
     },
     {
         "id": "incident.what-we-knew",
@@ -71,6 +76,7 @@ PROMPTS = [
         "phase": "timeline",
         "minutes": 10,
         "note": "Hindsight is the enemy here: ask what made the choice reasonable with the information at hand.",
+        "technique": "perspective-swap",
     },
     {
         "id": "incident.gaps-in-the-story",

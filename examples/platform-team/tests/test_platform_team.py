@@ -20,9 +20,10 @@ def test_the_plugin_loads_cleanly_and_declares_its_api(retrokit_session):
     session = retrokit_session(team=EXAMPLE)  # strict: any warning fails
     assert session.reporter.warnings == []
     info = session.host.info("incident-review")
-    assert info.source == "folder" and info.api == "1.1" and info.version == "1.1.0"
+    assert info.source == "folder" and info.api == "1.2" and info.version == "1.1.0"
     kind = session.catalog.kind("incident-review")
     assert [section.title for section in kind.sections] == SECTIONS
+    assert kind.context == ("incident",)  # hook API 1.2: the kind implies its context
     own = [p for p in session.catalog.prompts.values() if p.plugin == "incident-review"]
     assert len(own) >= 15
     assert {p.phase for p in own} == {phase for section in kind.sections for phase in section.phases}

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from retrokit.errors import RetrokitError
-from retrokit.memory.store import TomlStore
+from retrokit.memory.store import TomlStore, record_reader
 
 SCHEMA = 1
 STATUSES = ("open", "done", "dropped")
@@ -58,19 +58,7 @@ class ActionItem:
 
 
 def _item(record: dict, where: str) -> ActionItem:
-    unknown = sorted(set(record) - set(FIELDS))
-    if unknown:
-        raise RetrokitError(f"{where}: unknown key '{unknown[0]}' in an item (known: {', '.join(FIELDS)})")
-
-    def need(key, kind, optional=False):
-        value = record.get(key)
-        if value is None and optional:
-            return None
-        if not isinstance(value, kind) or isinstance(value, bool) or isinstance(value, datetime.datetime):
-            names = {int: "a whole number", str: "text", datetime.date: "a date like 2026-12-01"}
-            raise RetrokitError(f"{where}: item '{key}' must be {names[kind]}")
-        return value
-
+    need = record_reader(record, where, "item", FIELDS, article="an", date_example="2026-12-01")
     item = ActionItem(
         id=need("id", int),
         text=need("text", str),

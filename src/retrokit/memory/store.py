@@ -21,6 +21,30 @@ from typing import Iterator
 from retrokit.errors import RetrokitError
 
 
+def record_reader(record: dict, where: str, noun: str, fields, *, article: str = "a", date_example: str,
+                  tail: str = ""):
+    """Check a stored record's keys against ``fields`` and return ``need(key, kind, optional=False)``, which
+    gives a key's value or raises one line naming ``where`` and the ``noun`` (``tail`` ends each message)."""
+    import datetime
+
+    unknown = sorted(set(record) - set(fields))
+    if unknown:
+        raise RetrokitError(
+            f"{where}: unknown key '{unknown[0]}' in {article} {noun} (known: {', '.join(fields)}){tail}"
+        )
+
+    def need(key, kind, optional=False):
+        value = record.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, kind) or isinstance(value, bool) or isinstance(value, datetime.datetime):
+            names = {int: "a whole number", str: "text", datetime.date: f"a date like {date_example}"}
+            raise RetrokitError(f"{where}: {noun} '{key}' must be {names[kind]}{tail}")
+        return value
+
+    return need
+
+
 def toml_error(path: Path, exc) -> RetrokitError:
     """One line for a TOMLDecodeError: ``path:LINE:COL: invalid TOML: reason``."""
     message = str(exc)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Iterator
 
 from retrokit.errors import RetrokitError
-from retrokit.memory.store import TomlStore
+from retrokit.memory.store import TomlStore, record_reader
 
 SCHEMA = 1
 TABLE = "topic"
@@ -70,20 +70,8 @@ class Topic:
 
 
 def _topic(record: dict, where: str) -> Topic:
-    unknown = sorted(set(record) - set(FIELDS))
-    if unknown:
-        raise RetrokitError(f"{where}: unknown key '{unknown[0]}' in a topic (known: {', '.join(FIELDS)}); "
-                            "the file was left as it is")
-
-    def need(key, kind, optional=False):
-        value = record.get(key)
-        if value is None and optional:
-            return None
-        if not isinstance(value, kind) or isinstance(value, bool) or isinstance(value, datetime.datetime):
-            names = {int: "a whole number", str: "text", datetime.date: "a date like 2026-11-21"}
-            raise RetrokitError(f"{where}: topic '{key}' must be {names[kind]}; the file was left as it is")
-        return value
-
+    need = record_reader(record, where, "topic", FIELDS, date_example="2026-11-21",
+                         tail="; the file was left as it is")
     topic = Topic(
         id=need("id", int),
         text=need("text", str),
