@@ -31,16 +31,33 @@ def activity_limit(kind: MeetingKind, minutes: int) -> int:
 
 def eligible(kind: MeetingKind, prompts, context: frozenset[str], exclude=()) -> list[Prompt]:
     """The prompts this meeting may draw, sorted by id: written for the kind, for its audience ("any"
-    or the kind's own), with every need in ``context``, and of a behaviour not excluded."""
-    suits = set(kind.prompt_kinds)
-    return sorted(
-        (p for p in prompts if suits & set(p.kinds) and p.behavior not in exclude and fits_meeting(kind, p, context)),
-        key=lambda p: p.id,
-    )
+    or the kind's own), with every need in ``context``, and of a behaviour not excluded. Worked out once
+    per kind, prompt pool, context and exclusions in a process (a session renders many agendas)."""
+    prompts = tuple(prompts)
+    key = (id(kind), tuple(map(id, prompts)), frozenset(context), tuple(exclude))
+    known = _ELIGIBLE.get(key)
+    if known is None:
+        if len(_ELIGIBLE) >= _ELIGIBLE_LIMIT:
+            _ELIGIBLE.clear()
+        suits = set(kind.prompt_kinds)
+        pool = sorted(
+            (p for p in prompts if suits & set(p.kinds) and p.behavior not in exclude and fits_meeting(kind, p, context)),
+            key=lambda p: p.id,
+        )
+        known = _ELIGIBLE[key] = (kind, prompts, pool)  # kind and prompts kept alive: their ids stay theirs
+    return list(known[2])
+
+
+#: (kind id, prompt ids, context, exclude) -> (kind, prompts, eligible prompts); see ``eligible``.
+_ELIGIBLE: dict = {}
+_ELIGIBLE_LIMIT = 256
 
 
 def fits_meeting(kind: MeetingKind, prompt: Prompt, context: frozenset[str]) -> bool:
     return prompt.audience in ("any", kind.audience) and set(prompt.needs) <= context
+
+
+_POOL = object()  # Slot._by_behavior's key for the pool it indexes
 
 
 @dataclass
@@ -53,6 +70,17 @@ class Slot:
     phases: tuple[str, ...]
     pool: list[Prompt]  # the eligible prompts of its phases
     chosen: list[Prompt] = field(default_factory=list)
+    _by_behavior: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def of_behavior(self, behavior: str) -> list[Prompt]:
+        """The pool's prompts of ``behavior``, in pool order (indexed once per pool: a swap replaces it)."""
+        index = self._by_behavior
+        if index.get(_POOL) is not self.pool:
+            index.clear()
+            for prompt in self.pool:
+                index.setdefault(prompt.behavior, []).append(prompt)
+            index[_POOL] = self.pool
+        return index.get(behavior, [])
 
     def room(self) -> int:
         """Minutes left with every chosen prompt at its suggested length."""
@@ -90,10 +118,26 @@ class Board:
         return need <= slot.room() and not self.clashes(prompt, chosen)
 
     def candidates(self, slot: Slot, behavior: str | None = None, compressed: bool = False) -> list[Prompt]:
-        """The prompts ``slot`` may take now, of ``behavior`` if given: the freshest tier only (rotation)."""
+        """The prompts ``slot`` may take now, of ``behavior`` if given: the freshest tier only (rotation).
+        The same test as ``allows`` for each prompt of the pool, with the board's state worked out once."""
+        chosen = self.chosen()
+        if len(slot.chosen) >= slot.limit or (slot.chosen and len(chosen) >= self.limit):
+            return []
+        taken = {p.id for p in chosen}
+        techniques = {p.technique for p in chosen if p.technique}
+        roles = {p.technique == COMMITMENT for p in chosen if p.phase == DECIDE_PHASE}
+        room = slot.room()
+        squeeze = compressed and not slot.chosen
+        pool = slot.pool if behavior is None else slot.of_behavior(behavior)
         fitting = [
-            p for p in slot.pool
-            if (behavior is None or p.behavior == behavior) and self.allows(slot, p, compressed)
+            p for p in pool
+            if p.id not in taken
+            and (shortest(p) if squeeze else p.minutes) <= room
+            and not (p.technique and p.technique in techniques)
+            and not (p.phase == DECIDE_PHASE and (p.technique == COMMITMENT) in roles)
         ]
-        freshest = min(map(self.staleness, fitting), default=0)
-        return [p for p in fitting if self.staleness(p) == freshest]
+        if not fitting:
+            return fitting
+        stale = [self.staleness(p) for p in fitting]
+        freshest = min(stale)
+        return [p for p, s in zip(fitting, stale) if s == freshest]

@@ -65,11 +65,12 @@ def _search(order, board: Board, rng, options, staleness=lambda prompt: 0) -> Pl
         if index == len(order) or budget[0] <= 0:
             return len(path) == len(order)
         budget[0] -= 1
-        open_slots = [s for s in board.slots if options(s, order[index])]
+        here = {id(s): options(s, order[index]) for s in board.slots}  # the board is as it was after each try
+        open_slots = [s for s in board.slots if here[id(s)]]
         rng.shuffle(open_slots)
-        open_slots.sort(key=lambda s: (len(s.chosen), staleness(options(s, order[index])[0])))
+        open_slots.sort(key=lambda s: (len(s.chosen), staleness(here[id(s)][0])))
         for slot in open_slots:
-            fitting = options(slot, order[index])
+            fitting = here[id(slot)]
             least = min(shortest(p) for p in fitting)
             prompt = rng.choice([p for p in fitting if shortest(p) == least])
             slot.chosen.append(prompt)
@@ -90,15 +91,16 @@ def _greedy(order, board: Board, rng, options, staleness) -> Placement:
     every prompt of the behaviour gets its chance); leaves them placed."""
     placed = []
     for behavior in order:
-        open_slots = [s for s in board.slots if options(s, behavior)]
+        here = {id(s): options(s, behavior) for s in board.slots}
+        open_slots = [s for s in board.slots if here[id(s)]]
         if not open_slots:
             continue
-        tiers = {id(s): staleness(options(s, behavior)[0]) for s in open_slots}
+        tiers = {id(s): staleness(here[id(s)][0]) for s in open_slots}
         fresh = min(tiers.values())
         open_slots = [s for s in open_slots if tiers[id(s)] == fresh]
         emptiest = min(len(s.chosen) for s in open_slots)
         slot = rng.choice([s for s in open_slots if len(s.chosen) == emptiest])
-        prompt = rng.choice(options(slot, behavior))
+        prompt = rng.choice(here[id(slot)])
         slot.chosen.append(prompt)
         placed.append((slot, prompt))
     return placed
