@@ -423,6 +423,13 @@ def test_raw_html_is_escaped_text_never_live_markup():
     assert request.losses == {L.LOSS_HTML: 4}
 
 
+def test_a_footnote_reference_in_an_image_s_alt_text_keeps_its_number():
+    # found by hypothesis: ![^[!NOTE]](...) holds a footnote reference inside the alt text
+    root, request = xml('![see[^1]](pic.png)\n\n[^1]: The note.\n')
+    assert one(root, "//ac:image").get(f"{{{AC}}}alt") == "see[1]"
+    assert request.losses == {L.LOSS_FOOTNOTE: 1}
+
+
 def test_footnotes_become_references_and_a_numbered_list_at_the_end():
     root, request = xml("One[^a], two[^b], one again[^a].\n\n[^a]: First.\n[^b]: Second.\n[^c]: Nobody cites me.\n")
     assert [s.text for s in find(root, "//sup")] == ["[1]", "[2]", "[1]"]

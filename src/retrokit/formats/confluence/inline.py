@@ -45,6 +45,9 @@ class InlineRules:
                 parts.append("\n")
             elif child.type == "image":
                 parts.append(self._plain(child.children))
+            elif child.type == "footnote_ref":  # as _footnote_ref shows it, without the markup
+                self.request.lose(LOSS_FOOTNOTE)
+                parts.append(f"[{child.meta['id'] + 1}]")
         return "".join(parts)
 
     def _image(self, token):
