@@ -48,11 +48,11 @@ Beside it live ``actions.toml`` (the action-item ledger) and ``history.toml`` (r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from retrokit.errors import RetrokitError, did_you_mean
-from retrokit.records import field_eq, field_repr
+from retrokit.records import record
 
 FILENAME = "retrokit.toml"
 
@@ -83,11 +83,8 @@ ACTIONS_FILE = "actions.toml"
 HISTORY_FILE = "history.toml"
 
 
-@dataclass(repr=False, eq=False)
+@record
 class TeamConfig:
-    __repr__ = field_repr
-    __eq__ = field_eq
-
     path: Path | None = None
     name: str = ""
     members: list[dict] = field(default_factory=list)

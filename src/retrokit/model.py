@@ -9,7 +9,7 @@ reason when something is off.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, NamedTuple
 
 # The field checks live in retrokit.fields; from_data below calls them by these short names.
@@ -19,7 +19,7 @@ from retrokit.fields import names_field as _names
 from retrokit.fields import positive_field as _positive
 from retrokit.fields import text_field as _text
 from retrokit.fields import whole_field as _whole
-from retrokit.records import field_eq, field_repr
+from retrokit.records import record
 
 LAZY_REFERENCE = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\Z")
 PROMPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
@@ -245,11 +245,8 @@ class OutputFormat(NamedTuple):
 # -- the planned agenda -------------------------------------------------------------------------------
 
 
-@dataclass(repr=False, eq=False)
+@record
 class AgendaItem:
-    __repr__ = field_repr
-    __eq__ = field_eq
-
     prompt_id: str
     text: str
     behavior: str
@@ -271,13 +268,10 @@ class AgendaItem:
                    prompt.note, prompt.plugin, prompt.technique, prompt.prepare, prompt.source)
 
 
-@dataclass(repr=False, eq=False)
+@record
 class Remembered:
     """One thing an agenda comes back to: an open action item or a topic (``item_id``: the item's or,
     for a topic still open from earlier, the topic's id; 0 for this meeting's topics)."""
-
-    __repr__ = field_repr
-    __eq__ = field_eq
 
     text: str
     item_id: int = 0
@@ -289,7 +283,7 @@ class Remembered:
     due_in_days: int | None = None  # negative when past its date
 
 
-@dataclass(repr=False, eq=False)
+@record
 class MemoryGroup:
     """Entries from the team's memory that open a section, with their share of its time box.
 
@@ -297,20 +291,14 @@ class MemoryGroup:
     ``open-topics`` (the person's topics still open from earlier meetings of the series). ``since`` is
     kept for ``last-time`` groups of older templates; the planner no longer makes them."""
 
-    __repr__ = field_repr
-    __eq__ = field_eq
-
     kind: str
     minutes: int
     entries: list[Remembered]
     since: str = ""
 
 
-@dataclass(repr=False, eq=False)
+@record
 class AgendaSection:
-    __repr__ = field_repr
-    __eq__ = field_eq
-
     id: str
     title: str
     minutes: int
@@ -319,11 +307,8 @@ class AgendaSection:
     memory: list[MemoryGroup] = field(default_factory=list)  # what the team's memory brings, first
 
 
-@dataclass(repr=False, eq=False)
+@record
 class Agenda:
-    __repr__ = field_repr
-    __eq__ = field_eq
-
     kind: str
     kind_title: str
     title: str

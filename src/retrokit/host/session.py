@@ -8,7 +8,7 @@ plugin setup share one plugin host and catalog, and teams with the same template
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from retrokit.config import TeamConfig
 from retrokit.config import load as load_config
 from retrokit.errors import RetrokitUsageError, did_you_mean
 from retrokit.host.loader import PluginHost, Reporter, normalize
-from retrokit.records import field_eq, field_repr
+from retrokit.records import record
 
 
 class Shared:
@@ -30,11 +30,8 @@ class Shared:
         self.environments: dict[tuple, object] = {}
 
 
-@dataclass(repr=False, eq=False)
+@record
 class Session:
-    __repr__ = field_repr
-    __eq__ = field_eq
-
     config: TeamConfig
     reporter: Reporter
     host: PluginHost

@@ -80,13 +80,7 @@ class Ledger:
         self.path = self.store.path
 
     def _items(self, records: list[dict]) -> list[ActionItem]:
-        items = [_item(r, f"{self.path}:{self.store.line_of_record(i)}") for i, r in enumerate(records)]
-        seen: set[int] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                raise RetrokitError(f"{self.path}:{self.store.line_of_record(i)}: two items have id {item.id}")
-            seen.add(item.id)
-        return items
+        return self.store.parse_records(records, _item, "item")
 
     def items(self) -> list[ActionItem]:
         return self._items(self.store.read())

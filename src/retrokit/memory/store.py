@@ -111,6 +111,17 @@ class TomlStore:
             raise RetrokitError(f"cannot read {self.path}: {exc.strerror}")
         return self._parse(raw)
 
+    def parse_records(self, records: list[dict], parse, noun: str, tail: str = "") -> list:
+        """Each record as ``parse(record, where)`` makes it (``where`` is ``path:line``), checking that no
+        two share an ``id``: two ``noun``s with one id is one line naming the second (``tail`` ends it)."""
+        parsed = [parse(record, f"{self.path}:{self.line_of_record(i)}") for i, record in enumerate(records)]
+        seen: set[int] = set()
+        for i, entry in enumerate(parsed):
+            if entry.id in seen:
+                raise RetrokitError(f"{self.path}:{self.line_of_record(i)}: two {noun}s have id {entry.id}{tail}")
+            seen.add(entry.id)
+        return parsed
+
     def line_of_record(self, index: int) -> int:
         """The line where record ``index`` (0-based) starts, for error messages after ``read``."""
         header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(self.table)}[ \t]*\]\]", re.MULTILINE)

@@ -121,14 +121,7 @@ class Topics:
         self.path = self.store.path
 
     def _topics(self, records: list[dict]) -> list[Topic]:
-        topics = [_topic(r, f"{self.path}:{self.store.line_of_record(i)}") for i, r in enumerate(records)]
-        seen: set[int] = set()
-        for i, topic in enumerate(topics):
-            if topic.id in seen:
-                raise RetrokitError(f"{self.path}:{self.store.line_of_record(i)}: two topics have id {topic.id}; "
-                                    "the file was left as it is")
-            seen.add(topic.id)
-        return topics
+        return self.store.parse_records(records, _topic, "topic", tail="; the file was left as it is")
 
     def topics(self, meetings=None) -> list[Topic]:
         """Every topic, by id: this file's and the ones only history.toml (or ``meetings``, its
