@@ -88,7 +88,8 @@ class FakeService:
 
     def _dispatch(self, method, target, headers, raw):
         parts = urlsplit(target)
-        query = {key: values[-1] for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
+        query = {key: values[-1] if len(values) == 1 else values
+                 for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
         with self.lock:
             record = {"method": method, "path": parts.path, "query": query, "headers": dict(headers), "raw": raw}
             self.requests.append(record)
@@ -188,12 +189,7 @@ class FakeNotion(FakeService):
             return 200, self.append(found.group(1), body)
         found = re.fullmatch(r"/v1/blocks/([0-9a-f-]{36})", path)
         if found and method == "DELETE":
-            block = self.live(found.group(1))
-            block["archived"] = True
-            parent = self.blocks.get(block["parent"])
-            if parent:
-                parent["children"].remove(block["id"])
-            return 200, self.block_object(block)
+            return 200, self.block_object(self.archive(found.group(1)))
         if path == "/v1/pages" and method == "POST":
             return 200, self.create_page(body)
         found = re.fullmatch(r"/v1/pages/([0-9a-f-]{36})", path)
@@ -202,7 +198,30 @@ class FakeNotion(FakeService):
             page = self.live(found.group(1))
             page["payload"]["title"] = self.title_of(body["properties"])
             return 200, {"object": "page", "id": page["id"]}
+        if found and method == "GET":
+            expect_query(query, [], where="GET /v1/pages/{id}")
+            return 200, self.page_object(found.group(1))
         raise Invalid(f"no such endpoint: {method} {path}")
+
+    def page_object(self, page_id):
+        page = self.blocks.get(page_id)
+        if page is None or page["type"] != "child_page":
+            self.fail(404, f"Could not find page with ID: {page_id}.")
+        return {"object": "page", "id": page_id, "archived": page["archived"], "in_trash": page["archived"],
+                "url": f"https://www.notion.so/{page_id.replace('-', '')}",
+                "parent": {"type": "page_id", "page_id": page["parent"]} if page["parent"] else {"type": "workspace"},
+                "properties": {"title": {"id": "title", "type": "title", "title": [
+                    {"type": "text", "text": {"content": page["payload"]["title"], "link": None},
+                     "plain_text": page["payload"]["title"]}]}}}
+
+    def archive(self, block_id):
+        """Move a block (a page: into the trash) out of its parent's children, as DELETE does."""
+        block = self.live(block_id)
+        block["archived"] = True
+        parent = self.blocks.get(block["parent"])
+        if parent:
+            parent["children"].remove(block["id"])
+        return block
 
     def list_children(self, block_id, query):
         expect_query(query, [], ["page_size", "start_cursor"], "GET children query")
@@ -316,9 +335,24 @@ class FakeConfluence(FakeService):
         self.base = f"{self.url}/wiki" if cloud else self.url
 
     @staticmethod
-    def page_record(page_id, space, title, parent, body, number=1, message=""):
+    def page_record(page_id, space, title, parent, body, number=1, message="", status="current"):
         return {"id": page_id, "spaceId": space, "title": title, "parentId": parent, "body": body,
-                "version": {"number": number, "message": message}}
+                "version": {"number": number, "message": message}, "status": status}
+
+    def add_page(self, title, body="<p>theirs</p>", *, parent="4242", status="current", space="98765"):
+        """A page someone else made (or archived): its id."""
+        page_id = str(next(self.ids))
+        self.pages[page_id] = self.page_record(page_id, space, title, parent, body, status=status)
+        return page_id
+
+    @staticmethod
+    def statuses(query, default=("current",)):
+        wanted = query.get("status", list(default))
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        for status in wanted:
+            if status not in ("current", "archived", "trashed", "deleted", "draft", "historical", "any"):
+                raise Invalid(f"unknown status {status!r}")
+        return wanted
 
     @staticmethod
     def normalise(body: str) -> str:
@@ -343,8 +377,16 @@ class FakeConfluence(FakeService):
             return self.v2(method, path, query, body)
         return self.v1(method, path, query, body)
 
-    def find(self, space, title):
-        return next((p for p in self.pages.values() if p["spaceId"] == space and p["title"] == title), None)
+    def find(self, space, title, statuses=("current", "archived")):
+        """The page of this title in the space among those of ``statuses`` (a title stays taken while
+        its page is archived), else None."""
+        return next((p for p in self.pages.values() if p["spaceId"] == space and p["title"] == title
+                     and ("any" in statuses or p["status"] in statuses)), None)
+
+    def check_title_free(self, page, title):
+        other = self.find(page["spaceId"], title)
+        if other is not None and other["id"] != page["id"]:
+            self.fail(400, "A page with this title already exists: A page already exists with the same TITLE in this space")
 
     def bump_if_concurrent(self, page):
         if self.concurrent_edits:
@@ -361,7 +403,7 @@ class FakeConfluence(FakeService):
     # v2 (Cloud)
 
     def v2_page(self, page, with_body=True):
-        data = {"id": page["id"], "status": "current", "title": page["title"], "spaceId": page["spaceId"],
+        data = {"id": page["id"], "status": page["status"], "title": page["title"], "spaceId": page["spaceId"],
                 "parentId": page["parentId"], "version": dict(page["version"], createdAt="2026-11-21T10:00:00.000Z"),
                 "_links": {"webui": f"/spaces/ENG/pages/{page['id']}/{page['title'].replace(' ', '+')}"}}
         if with_body:
@@ -378,7 +420,7 @@ class FakeConfluence(FakeService):
             expect_query(query, ["space-id", "title"], ["status", "body-format"], "GET pages")
             if query.get("body-format", "storage") != "storage":
                 raise Invalid("body-format must be storage")
-            page = self.find(query["space-id"], query["title"])
+            page = self.find(query["space-id"], query["title"], self.statuses(query))
             return 200, {"results": [self.v2_page(page, "body-format" in query)] if page else [], "_links": {"base": self.base}}
         if path == "/wiki/api/v2/pages" and method == "POST":
             keys(body, ["spaceId", "status", "title", "body"], ["parentId"], "POST pages")
@@ -408,6 +450,9 @@ class FakeConfluence(FakeService):
                 keys(body["body"], ["representation", "value"], where="PUT page body")
                 if body["id"] != page["id"] or body["status"] != "current":
                     raise Invalid("id must match the path and status be current")
+                if page["status"] != "current":
+                    self.fail(400, f"Cannot update a page with status {page['status']}")
+                self.check_title_free(page, body["title"])
                 self.bump_if_concurrent(page)
                 self.check_version(page, body["version"])
                 page.update(title=body["title"], body=self.normalise(body["body"]["value"]), version=dict(body["version"]))
@@ -418,7 +463,8 @@ class FakeConfluence(FakeService):
 
     def v1_page(self, page):
         key = next(k for k, v in self.spaces.items() if v == page["spaceId"])
-        return {"id": page["id"], "type": "page", "status": "current", "title": page["title"],
+        return {"id": page["id"], "type": "page", "status": page["status"], "title": page["title"],
+                "ancestors": [{"id": page["parentId"], "type": "page"}] if page["parentId"] else [],
                 "space": {"key": key}, "version": dict(page["version"]),
                 "body": {"storage": {"value": page["body"], "representation": "storage"}},
                 "_links": {"webui": f"/pages/viewpage.action?pageId={page['id']}", "base": self.base}}
@@ -431,9 +477,9 @@ class FakeConfluence(FakeService):
             return 200, {"key": found.group(1), "name": "Engineering", "type": "global"}
         if path == "/rest/api/content" and method == "GET":
             expect_query(query, ["spaceKey", "title"], ["type", "status", "expand"], "GET content")
-            if query.get("expand") != "body.storage,version":
-                raise Invalid("expand must be body.storage,version")
-            page = self.find(self.spaces.get(query["spaceKey"]), query["title"])
+            if not {"body.storage", "version"} <= set(query.get("expand", "").split(",")):
+                raise Invalid("expand must hold body.storage and version")
+            page = self.find(self.spaces.get(query["spaceKey"]), query["title"], self.statuses(query))
             return 200, {"results": [self.v1_page(page)] if page else [], "size": 1 if page else 0,
                          "_links": {"base": self.base}}
         if path == "/rest/api/content" and method == "POST":
@@ -473,6 +519,9 @@ class FakeConfluence(FakeService):
                 keys(body["body"], ["storage"], where="body")
                 if body["id"] != page["id"] or body["type"] != "page":
                     raise Invalid("id must match the path and type be page")
+                if page["status"] != "current":
+                    self.fail(400, f"Cannot update content with status {page['status']}")
+                self.check_title_free(page, body["title"])
                 self.bump_if_concurrent(page)
                 self.check_version(page, body["version"])
                 page.update(title=body["title"], body=self.normalise(body["body"]["storage"]["value"]),

@@ -56,6 +56,13 @@ def one_line(result):
 
 
 @pytest.fixture(autouse=True)
+def team_here(isolated):
+    """Each test runs in a team folder (an empty retrokit.toml), where published.toml is kept."""
+    (isolated / "retrokit.toml").write_text("", encoding="utf-8")
+    return isolated
+
+
+@pytest.fixture(autouse=True)
 def no_proxies(monkeypatch):
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)

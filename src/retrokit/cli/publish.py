@@ -44,6 +44,11 @@ def source_argument(fn):
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Print the requests (credentials redacted) on stdout; send nothing."
 )
+overwrite_option = click.option(
+    "--overwrite", is_flag=True,
+    help="Publish over an existing page of this title that retrokit did not publish from this team folder "
+    "(or that sits under another parent); from then on it is this series' page.",
+)
 
 
 @publish.command(context_settings=CONTEXT_SETTINGS)
@@ -56,10 +61,11 @@ dry_run_option = click.option(
     help="Cloud (REST v2, email + API token) or Data Center/Server (REST v1, personal access token). "
     "Default: Cloud when the host ends with atlassian.net.",
 )
+@overwrite_option
 @dry_run_option
 @render_options
 @plugin_options
-def confluence(source, url, space, parent, cloud, dry_run, **options):
+def confluence(source, url, space, parent, cloud, overwrite, dry_run, **options):
     """Publish SOURCE as a Confluence page: create it, or update the page of that title in the space."""
     from retrokit.planning.compose import plugin_args
     from retrokit.publish.client import Client, basic_auth, check_url
@@ -100,10 +106,13 @@ def confluence(source, url, space, parent, cloud, dry_run, **options):
         api = (service.CloudApi if cloud else service.DataCenterApi)(client, url)
         if dry_run:
             client.note(f"dry run: lookups are not sent; assuming no page titled '{document.title}' exists, so it is created")
-        outcome = service.publish(api, space_key=space, parent=parent, title=document.title, body=body)
+        identity = _identity(session, document, "confluence", url, space, dry_run)
+        outcome = service.publish(api, space_key=space, parent=parent, title=document.title, body=body,
+                                  identity=identity, overwrite=overwrite)
         if dry_run:
             return _dry_run_done()
     page = outcome.page
+    identity.remember(page.id, page.version, page.url)
     what = {"created": "created", "updated": f"updated to version {page.version}", "unchanged": "unchanged"}
     click.echo(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}", err=True)
     _record(session, document)
@@ -113,10 +122,11 @@ def confluence(source, url, space, parent, cloud, dry_run, **options):
 @source_argument
 @click.option("--parent", metavar="PAGE", help="Page (id or URL) to create the page under; a child page of the same title is replaced.")
 @click.option("--page", "page", metavar="PAGE", help="Page (id or URL) whose content to replace.")
+@overwrite_option
 @dry_run_option
 @render_options
 @plugin_options
-def notion(source, parent, page, dry_run, **options):
+def notion(source, parent, page, overwrite, dry_run, **options):
     """Publish SOURCE as a Notion page: create it under --parent (or replace the child page of that
     title there), or replace the content of --page."""
     from retrokit.formats.notion import build_blocks
@@ -154,16 +164,36 @@ def notion(source, parent, page, dry_run, **options):
         notion_api = service.Notion(client, api)
         if dry_run:
             client.note("dry run: lookups are not sent and are assumed to find nothing (no page of that title, an empty page)")
+        identity = _identity(session, document, "notion", api, "", dry_run)
         outcome = service.publish(notion_api, parent=parent, page=page, title=document.title, batches=batches,
-                                  set_title=title_given)
+                                  set_title=title_given, identity=identity, overwrite=overwrite)
         if dry_run:
             return _dry_run_done()
+    before = identity.record.version if identity.record and identity.record.page == outcome.page else 0
+    identity.remember(outcome.page, before + (outcome.action != "unchanged"), outcome.url)
     click.echo(
         f"retrokit: published '{document.title}' to Notion ({outcome.action}, {outcome.requests} append requests): "
         f"{outcome.url}",
         err=True,
     )
     _record(session, document)
+
+
+def _identity(session, document, service: str, site: str, space: str, dry_run: bool):
+    from retrokit.memory.clock import today
+    from retrokit.publish.pages import Identity, PublishedPage
+
+    folder = None if dry_run else session.config.folder
+    wanted = PublishedPage(_series(document), service, site, space, "", 0, document.title, "", today())
+    return Identity(folder, wanted)
+
+
+def _series(document) -> str:
+    """The meeting series a document belongs to; a file's title when SOURCE is a file."""
+    composed = document.composed
+    if composed is None:
+        return document.title
+    return composed.memory.series if composed.memory is not None else composed.agenda.kind
 
 
 def config_where(session, key: str) -> str:

@@ -251,7 +251,7 @@ class Client:
         if params:
             from urllib.parse import urlencode
 
-            url = f"{url}?{urlencode(params)}"
+            url = f"{url}?{urlencode(params, doseq=True)}"
         return self.redact(url)
 
     def note(self, message: str) -> None:

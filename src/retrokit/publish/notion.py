@@ -182,11 +182,48 @@ class Notion:
             if not data.get("has_more") or not cursor:
                 return found
 
-    def find_child_page(self, parent: str, title: str) -> str | None:
-        for block in self.children(parent, f"list the pages under {parent}"):
-            if block.get("type") == "child_page" and (block.get("child_page") or {}).get("title") == title:
-                return block["id"]
-        return None
+    def child_pages(self, parent: str) -> dict[str, str]:
+        """The sub-pages of ``parent``: id -> title."""
+        return {block["id"]: (block.get("child_page") or {}).get("title", "")
+                for block in self.children(parent, f"list the pages under {parent}")
+                if block.get("type") == "child_page" and block.get("id")}
+
+    def page_state(self, page: str) -> str:
+        """"live", "archived" (in the trash) or "gone" (404)."""
+        try:
+            data = self.client.call("GET", f"{self.api}/v1/pages/{page}", what=f"read page {page}",
+                                    dry={"archived": False})
+        except ApiError as exc:
+            if exc.status == 404:
+                return "gone"
+            raise
+        return "archived" if data.get("archived") or data.get("in_trash") else "live"
+
+    def target(self, parent: str, title: str, known: str | None, overwrite: bool, team: bool) -> tuple[str | None, str]:
+        """The page to replace under ``parent`` and its title now, or (None, ""): create one. The recorded
+        page wherever it is; a sub-page of this title retrokit did not publish only with ``overwrite``."""
+        pages = self.child_pages(parent)
+        if known and known in pages:
+            return known, pages[known]
+        if known:
+            state = self.page_state(known)
+            if state == "live":
+                return known, ""
+            if state == "archived" and not overwrite:
+                raise RetrokitError(
+                    f"notion: the page retrokit published for this series (id {known}) is archived (in the "
+                    "trash); restore it in Notion and re-run, or pass --overwrite to publish a new page instead"
+                )
+            self.client.note(f"the page retrokit published before (id {known}) is {state}; looking for '{title}' under {parent}")
+        same = [page for page, name in pages.items() if name == title]
+        if same and not overwrite and known != "":  # "": a create of ours was cut short; this is its page
+            whose = ("retrokit did not publish from this team folder" if team else
+                     "retrokit has no record of (no team folder: 'retrokit init' makes one to remember pages in)")
+            raise RetrokitError(
+                f"notion: page {parent} already has a sub-page titled '{title}' (id {same[0]}) that {whose}; "
+                "pass --overwrite to publish over it, or --title to publish under another title"
+            )
+        return (same[0], title) if same else (None, "")
 
     def create(self, parent: str, title: str) -> tuple[str, str]:
         body = {"parent": {"page_id": parent}, "properties": {"title": {"title": title_text(title)}}}
@@ -247,20 +284,26 @@ def title_text(title: str) -> list[dict]:
 
 
 def publish(service: Notion, *, parent: str | None, page: str | None, title: str, batches: list[Batch],
-            set_title: bool = False) -> Outcome:
-    """Create or replace the page; its content becomes what ``batches`` (from ``plan``) carry."""
+            set_title: bool = False, identity=None, overwrite: bool = False) -> Outcome:
+    """Create or replace the page; its content becomes what ``batches`` (from ``plan``) carry.
+    ``identity`` (``retrokit.publish.pages.Identity``) knows the page retrokit published for this series
+    before (see ``Notion.target``) and records a new one as soon as it exists."""
+    from retrokit.publish.pages import NO_IDENTITY
+
+    identity = identity or NO_IDENTITY
     total = requests_in(batches)
+    if not page:
+        page, current = service.target(parent, title, identity.known, overwrite, identity.team)
+        set_title = bool(page) and current != title
     if page:
         action, url = "replaced", page_url(page)
         if set_title:
             service.set_title(page, title)
     else:
-        page = service.find_child_page(parent, title)
-        if page:
-            action, url = "replaced", page_url(page)
-        else:
-            action = "created"
-            page, url = service.create(parent, title)
+        action = "created"
+        identity.before_create()
+        page, url = service.create(parent, title)
+        identity.created(page, url)
     if action == "replaced":
         service.clear(page, title)
     progress = [0]
