@@ -99,7 +99,8 @@ class FakeService:
                         rule["skip"] -= 1
                         continue
                     rule["times"] -= 1
-                    return rule["status"], rule["body"] or self.error_body(rule["status"], "injected failure"), rule["headers"]
+                    body = rule["body"] if rule["body"] is not None else self.error_body(rule["status"], "injected failure")
+                    return rule["status"], body, rule["headers"]
             try:
                 body = None
                 if raw:
@@ -369,6 +370,10 @@ class FakeConfluence(FakeService):
         raise Reply(status, self.error_body(status, message))
 
     def handle(self, method, path, query, headers, body):
+        if path == "/_edge/tenant_info" and method == "GET":  # Atlassian's edge, Cloud only, no auth
+            if not self.cloud:
+                raise Reply(404, None)
+            return 200, {"cloudId": "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"}
         expected = (f"Basic {base64.b64encode(f'{self.user}:{self.token}'.encode()).decode()}" if self.cloud
                     else f"Bearer {self.token}")
         if headers.get("Authorization") != expected:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 import click
 
@@ -44,6 +43,10 @@ def source_argument(fn):
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Print the requests (credentials redacted) on stdout; send nothing."
 )
+progress_option = click.option(
+    "--progress/--no-progress", default=None,
+    help="Show 'request N of M' on stderr (default: on a terminal, once publishing takes over 3 s).",
+)
 overwrite_option = click.option(
     "--overwrite", is_flag=True,
     help="Publish over an existing page of this title that retrokit did not publish from this team folder "
@@ -59,13 +62,14 @@ overwrite_option = click.option(
 @click.option(
     "--cloud/--data-center", "cloud", default=None,
     help="Cloud (REST v2, email + API token) or Data Center/Server (REST v1, personal access token). "
-    "Default: Cloud when the host ends with atlassian.net.",
+    "Default: asked of the site (cloud in [publish.confluence] of retrokit.toml decides first).",
 )
 @overwrite_option
+@progress_option
 @dry_run_option
 @render_options
 @plugin_options
-def confluence(source, url, space, parent, cloud, overwrite, dry_run, **options):
+def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, **options):
     """Publish SOURCE as a Confluence page: create it, or update the page of that title in the space."""
     from retrokit.planning.compose import plugin_args
     from retrokit.publish.client import Client, basic_auth, check_url
@@ -83,10 +87,11 @@ def confluence(source, url, space, parent, cloud, overwrite, dry_run, **options)
     if not space:
         raise RetrokitUsageError("publish confluence needs --space KEY (or space in [publish.confluence] of retrokit.toml)")
     url = check_url(url, "--url")
-    host = urlsplit(url).hostname  # lowercase, without the port
     if cloud is None:
-        cloud = settings.get("cloud", host.endswith(".atlassian.net"))
-    if cloud and host.endswith(".atlassian.net") and not url.endswith("/wiki"):
+        cloud = settings.get("cloud")
+    if cloud is None:
+        cloud = service.ask_cloud(url, dry_run=dry_run, debug=session.reporter.debug, note=_note)
+    if cloud and not url.endswith("/wiki"):
         url += "/wiki"  # Cloud serves Confluence under /wiki
 
     document = _document(session, source, options, plugin)
@@ -102,7 +107,9 @@ def confluence(source, url, space, parent, cloud, overwrite, dry_run, **options)
     else:
         token = _credential(token_env, dry_run)
         headers, secrets = {"Authorization": f"Bearer {token}"}, [token]
-    with Client("confluence", headers=headers, secrets=secrets, dry_run=dry_run, debug=session.reporter.debug) as client:
+    with Client("confluence", headers=headers, secrets=secrets, dry_run=dry_run, debug=session.reporter.debug,
+                progress=progress) as client:
+        client.planned = 3  # the space, the page, the write
         api = (service.CloudApi if cloud else service.DataCenterApi)(client, url)
         if dry_run:
             client.note(f"dry run: lookups are not sent; assuming no page titled '{document.title}' exists, so it is created")
@@ -123,10 +130,11 @@ def confluence(source, url, space, parent, cloud, overwrite, dry_run, **options)
 @click.option("--parent", metavar="PAGE", help="Page (id or URL) to create the page under; a child page of the same title is replaced.")
 @click.option("--page", "page", metavar="PAGE", help="Page (id or URL) whose content to replace.")
 @overwrite_option
+@progress_option
 @dry_run_option
 @render_options
 @plugin_options
-def notion(source, parent, page, overwrite, dry_run, **options):
+def notion(source, parent, page, overwrite, progress, dry_run, **options):
     """Publish SOURCE as a Notion page: create it under --parent (or replace the child page of that
     title there), or replace the content of --page."""
     from retrokit.formats.notion import build_blocks
@@ -160,7 +168,8 @@ def notion(source, parent, page, overwrite, dry_run, **options):
     report_losses(session, "notion", document.request)
     token = _credential(settings.get("token_env", "RETROKIT_NOTION_TOKEN"), dry_run)
     headers = {"Authorization": f"Bearer {token}", "Notion-Version": service.NOTION_VERSION}
-    with Client("notion", headers=headers, secrets=[token], dry_run=dry_run, debug=session.reporter.debug, rate=rate) as client:
+    with Client("notion", headers=headers, secrets=[token], dry_run=dry_run, debug=session.reporter.debug, rate=rate,
+                progress=progress) as client:
         notion_api = service.Notion(client, api)
         if dry_run:
             client.note("dry run: lookups are not sent and are assumed to find nothing (no page of that title, an empty page)")
@@ -258,6 +267,10 @@ def _credential(variable: str, dry_run: bool) -> str:
         click.echo(f"retrokit: warning: {variable} is not set: a real run would stop here", err=True)
         return ""
     return secret(variable, "publish")
+
+
+def _note(message: str) -> None:
+    click.echo(f"retrokit: note: confluence: {message}", err=True)
 
 
 def _dry_run_done() -> None:

@@ -31,6 +31,8 @@ from retrokit.errors import RetrokitError
 from retrokit.publish.client import ApiError
 
 TAG = "retrokit sha256:"
+CREATED = ("the page may have been created: re-run the same command (it finds the page by title and takes it, "
+           "never duplicates it)")
 FOUND_STATUSES = ("current", "archived")  # what a title lookup asks for: an archived page blocks the title too
 
 
@@ -75,6 +77,13 @@ class _Api:
                     version.get("message") or "", body, url, data.get("status") or "current",
                     str(parent) if parent else None)
 
+    def _written(self, data: dict, what: str, written: str, version: bool = False) -> Page:
+        """The page a create or update answered with, checked: its id (and version number)."""
+        self.client.expect(data, "id", what=what, written=written)
+        if version:
+            self.client.expect(data, "version", "number", what=what, written=written)
+        return self._page(data)
+
     def get(self, page_id: str, missing_ok: bool = False) -> Page | None:
         """The page with this id (any status); None for a 404 when ``missing_ok``."""
         try:
@@ -94,7 +103,7 @@ class CloudApi(_Api):
         results = data.get("results") or []
         if not results:
             raise RetrokitError(f"confluence: no space with key '{key}' (or no permission to see it)")
-        return str(results[0]["id"])
+        return str(self.client.expect(results[0], "id", what=f"look up space {key}", written="nothing was written"))
 
     def find(self, space: str, key: str, title: str) -> list[Page]:
         params = {"space-id": space, "title": title, "status": list(FOUND_STATUSES), "body-format": "storage"}
@@ -114,7 +123,7 @@ class CloudApi(_Api):
         payload["body"] = {"representation": "storage", "value": body}
         data = self.client.call("POST", f"{self.base}/api/v2/pages", json_body=payload,
                                 what=f"create page '{title}'", dry={"id": "{id of the new page}", "title": title})
-        return self._page(data)
+        return self._written(data, f"create page '{title}'", CREATED)
 
     def update(self, page: Page, key: str, title: str, body: str, number: int, message: str) -> Page:
         payload = {
@@ -127,7 +136,9 @@ class CloudApi(_Api):
         data = self.client.call("PUT", f"{self.base}/api/v2/pages/{page.id}", json_body=payload,
                                 what=f"update page '{title}' (id {page.id}) to version {number}",
                                 dry={"id": page.id, "title": title, "version": {"number": number}})
-        return self._page(data)
+        return self._written(data, f"update page '{title}' (id {page.id}) to version {number}",
+                             f"version {number} may have been written; re-run the same command to check "
+                             "(a page that already holds this is left alone)", version=True)
 
 
 class DataCenterApi(_Api):
@@ -157,7 +168,7 @@ class DataCenterApi(_Api):
         payload["body"] = {"storage": {"value": body, "representation": "storage"}}
         data = self.client.call("POST", f"{self.base}/rest/api/content", json_body=payload,
                                 what=f"create page '{title}'", dry={"id": "{id of the new page}", "title": title})
-        return self._page(data)
+        return self._written(data, f"create page '{title}'", CREATED)
 
     def update(self, page: Page, key: str, title: str, body: str, number: int, message: str) -> Page:
         payload = {
@@ -171,7 +182,37 @@ class DataCenterApi(_Api):
         data = self.client.call("PUT", f"{self.base}/rest/api/content/{page.id}", json_body=payload,
                                 what=f"update page '{title}' (id {page.id}) to version {number}",
                                 dry={"id": page.id, "title": title, "version": {"number": number}})
-        return self._page(data)
+        return self._written(data, f"update page '{title}' (id {page.id}) to version {number}",
+                             f"version {number} may have been written; re-run the same command to check "
+                             "(a page that already holds this is left alone)", version=True)
+
+
+def ask_cloud(url: str, *, dry_run: bool, debug: bool, note) -> bool:
+    """Whether ``url`` is Confluence Cloud, asked of the site: Atlassian's edge answers
+    ``GET /_edge/tenant_info`` with the site's ``cloudId`` (no credentials sent); a Data Center server
+    has no such path. The API gateway (``api.atlassian.com/ex/confluence/…``) is Cloud. A dry run asks
+    nothing and guesses from the host name."""
+    from urllib.parse import urlsplit
+
+    from retrokit.publish.client import Client
+
+    parts = urlsplit(url)
+    if "/ex/confluence/" in parts.path:
+        return True
+    if dry_run:
+        guess = (parts.hostname or "").endswith(".atlassian.net")
+        note(f"dry run: not asking the site whether it is Cloud; assuming {'Cloud' if guess else 'Data Center'} "
+             "(pass --cloud or --data-center)")
+        return guess
+    with Client("confluence", headers={}, debug=debug, progress=False) as probe:
+        try:
+            data = probe.call("GET", f"{parts.scheme}://{parts.netloc}/_edge/tenant_info",
+                              what="ask the site whether it is Confluence Cloud")
+        except ApiError as exc:
+            if exc.status == 0:
+                raise
+            return False
+    return isinstance(data, dict) and bool(data.get("cloudId"))
 
 
 def publish(api: _Api, *, space_key: str, parent: str | None, title: str, body: str, identity=None,

@@ -237,7 +237,10 @@ class Notion:
                     "(it finds the page by title and replaces its content, never duplicates it)"
                 )
             raise
-        return data["id"], data.get("url") or page_url(data["id"])
+        page = self.client.expect(data, "id", what=f"create page '{title}'", written=(
+            f"the page may have been created under {parent}: re-run the same command (it finds the page and "
+            "replaces its content, never duplicates it)"))
+        return page, data.get("url") or page_url(page)
 
     def set_title(self, page: str, title: str) -> None:
         body = {"properties": {"title": {"title": title_text(title)}}}
@@ -275,7 +278,10 @@ class Notion:
                     f"notion: append request {number} answered {len(results)} blocks for {len(batch.children)} sent"
                 )
             for index, sub in batch.followups.items():
-                self.append(results[index]["id"], sub, progress)
+                block = self.client.expect(results[index], "id", what=f"append request {number}", written=(
+                    "its blocks were added, but not the ids to nest the rest under; re-run the same command to "
+                    "replace the page's content"))
+                self.append(block, sub, progress)
 
 
 def title_text(title: str) -> list[dict]:
@@ -292,6 +298,7 @@ def publish(service: Notion, *, parent: str | None, page: str | None, title: str
 
     identity = identity or NO_IDENTITY
     total = requests_in(batches)
+    service.client.planned = 2 + total  # a new page: the listing, the create, the appends
     if not page:
         page, current = service.target(parent, title, identity.known, overwrite, identity.team)
         set_title = bool(page) and current != title
