@@ -168,7 +168,8 @@ class FakeNotion(FakeService):
         return page
 
     def block_object(self, block):
-        return {"object": "block", "id": block["id"], "type": block["type"], block["type"]: block["payload"],
+        return {"object": "block", "id": block["id"], "type": block["type"],
+                block["type"]: as_returned(block["type"], block["payload"]),
                 "has_children": bool(block["children"]), "archived": block["archived"],
                 "parent": {"type": "block_id", "block_id": block["parent"]} if block["parent"] else {"type": "workspace"}}
 
@@ -191,6 +192,8 @@ class FakeNotion(FakeService):
         found = re.fullmatch(r"/v1/blocks/([0-9a-f-]{36})", path)
         if found and method == "DELETE":
             return 200, self.block_object(self.archive(found.group(1)))
+        if found and method == "PATCH":
+            return 200, self.update_block(found.group(1), body)
         if path == "/v1/pages" and method == "POST":
             return 200, self.create_page(body)
         found = re.fullmatch(r"/v1/pages/([0-9a-f-]{36})", path)
@@ -262,6 +265,8 @@ class FakeNotion(FakeService):
 
     def append(self, parent_id, body):
         keys(body, ["children"], ["after"], "PATCH children")
+        body = dict(body)  # the request log keeps the body as sent
+        after = body.pop("after", None)
         error = jsonschema.exceptions.best_match(BODY_VALIDATOR.iter_errors(body))
         if error is not None:
             raise Invalid(f"append body: {error.message[:200]} at {list(error.absolute_path)}")
@@ -277,17 +282,38 @@ class FakeNotion(FakeService):
             if len(block[block["type"]].get("children", [])) > 100:
                 raise Invalid("more than 100 children in one array")
         parent = self.live(parent_id)
-        return {"object": "list", "results": [self.block_object(self.blocks[self.add(parent, child)])
-                                              for child in body["children"]],
+        position = len(parent["children"])
+        if after is not None:
+            if after not in parent["children"]:
+                self.fail(400, f"body failed validation: after: block {after} is not a child of {parent_id}")
+            position = parent["children"].index(after) + 1
+        added = [self.add(parent, child, position + n) for n, child in enumerate(body["children"])]
+        # As Notion does with ``after``: the answer goes on to list the blocks after the new ones.
+        later = parent["children"][position + len(added):] if after is not None else []
+        return {"object": "list", "results": [self.block_object(self.blocks[i]) for i in added + later],
                 "next_cursor": None, "has_more": False, "type": "block", "block": {}}
 
-    def add(self, parent, block):
+    def update_block(self, block_id, body):
+        block = self.live(block_id)
+        kind = block["type"]
+        if not isinstance(body, dict) or set(body) - {kind, "type", "archived"} or kind not in body:
+            raise Invalid(f"PATCH /v1/blocks/{block_id}: the body must be {{{kind!r}: {{…}}}}, got {sorted(body)}")
+        if "children" in body[kind]:
+            raise Invalid("an update cannot carry children")
+        error = jsonschema.exceptions.best_match(
+            BODY_VALIDATOR.iter_errors({"children": [{"type": kind, kind: body[kind]}]}))
+        if error is not None:
+            raise Invalid(f"update body: {error.message[:200]} at {list(error.absolute_path)}")
+        block["payload"] = dict(body[kind])
+        return self.block_object(block)
+
+    def add(self, parent, block, position=None):
         kind = block["type"]
         payload = {k: v for k, v in block[kind].items() if k != "children"}
         new = {"id": str(uuid.uuid4()), "type": kind, "payload": payload, "children": [], "parent": parent["id"],
                "archived": False}
         self.blocks[new["id"]] = new
-        parent["children"].append(new["id"])
+        parent["children"].insert(len(parent["children"]) if position is None else position, new["id"])
         for child in block[kind].get("children", []):
             self.add(new, child)
         return new["id"]
@@ -312,6 +338,50 @@ class FakeNotion(FakeService):
         parent = parent or self.root
         return [i for i in self.blocks[parent]["children"]
                 if self.blocks[i]["type"] == "child_page" and self.blocks[i]["payload"]["title"] == title]
+
+
+_COLOURED = {"paragraph", "heading_1", "heading_2", "heading_3", "bulleted_list_item", "numbered_list_item",
+             "to_do", "toggle", "quote", "callout"}
+
+
+def as_returned(kind, payload):
+    """A stored payload as the API returns it: every rich-text item with plain_text, href and all
+    annotations; defaults filled in (color, checked, is_toggleable, caption)."""
+    out = dict(payload)
+    for key in ("rich_text", "caption"):
+        if key in out:
+            out[key] = [returned_item(item) for item in out[key]]
+    if "cells" in out:
+        out["cells"] = [[returned_item(item) for item in cell] for cell in out["cells"]]
+    if kind in _COLOURED:
+        out.setdefault("color", "default")
+    if kind == "to_do":
+        out.setdefault("checked", False)
+    if kind.startswith("heading_"):
+        out.setdefault("is_toggleable", False)
+    if kind == "code":
+        out.setdefault("caption", [])
+    return out
+
+
+def returned_item(item):
+    annotations = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
+                   "color": "default", **item.get("annotations", {})}
+    result = {**item, "annotations": annotations}
+    if item["type"] == "text":
+        link = item["text"].get("link")
+        result["text"] = {"content": item["text"]["content"], "link": link}
+        result.update(plain_text=item["text"]["content"], href=link["url"] if link else None)
+    elif item["type"] == "mention":
+        mention = item["mention"]
+        if mention["type"] == "user":
+            result["mention"] = {"type": "user", "user": {"object": "user", "id": mention["user"]["id"]}}
+            result.update(plain_text="@Someone", href=None)
+        elif mention["type"] == "date":
+            result["mention"] = {"type": "date", "date": {"start": mention["date"]["start"],
+                                                          "end": mention["date"].get("end"), "time_zone": None}}
+            result.update(plain_text=mention["date"]["start"], href=None)
+    return result
 
 
 def walk(blocks, level=0):

@@ -164,7 +164,7 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
 
     document = _document(session, source, options, plugin)
     blocks = build_blocks(document.request)
-    batches = service.plan(blocks, document.request)
+    service.plan(blocks, document.request)  # reports what the page cannot hold (a split table)
     report_losses(session, "notion", document.request)
     token = _credential(settings.get("token_env", "RETROKIT_NOTION_TOKEN"), dry_run)
     headers = {"Authorization": f"Bearer {token}", "Notion-Version": service.NOTION_VERSION}
@@ -174,17 +174,17 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
         if dry_run:
             client.note("dry run: lookups are not sent and are assumed to find nothing (no page of that title, an empty page)")
         identity = _identity(session, document, "notion", api, "", dry_run)
-        outcome = service.publish(notion_api, parent=parent, page=page, title=document.title, batches=batches,
+        outcome = service.publish(notion_api, parent=parent, page=page, title=document.title, blocks=blocks,
                                   set_title=title_given, identity=identity, overwrite=overwrite)
         if dry_run:
             return _dry_run_done()
     before = identity.record.version if identity.record and identity.record.page == outcome.page else 0
-    identity.remember(outcome.page, before + (outcome.action != "unchanged"), outcome.url)
-    click.echo(
-        f"retrokit: published '{document.title}' to Notion ({outcome.action}, {outcome.requests} append requests): "
-        f"{outcome.url}",
-        err=True,
-    )
+    identity.remember(outcome.page, before + (outcome.action != "unchanged"), outcome.url, blocks=outcome.blocks)
+    counts = outcome.counts
+    changed = "" if outcome.action == "unchanged" else (
+        f": {counts['insert']} blocks added, {counts['update']} updated, {counts['delete']} deleted, "
+        f"{counts['keep']} kept; {outcome.requests} write requests")
+    click.echo(f"retrokit: published '{document.title}' to Notion ({outcome.action}{changed}): {outcome.url}", err=True)
     _record(session, document)
 
 

@@ -14,6 +14,7 @@ version = 3                      # Confluence's version number; Notion: how many
 title = "Retrospective"
 url = "https://acme.atlassian.net/wiki/spaces/ENG/pages/100001"
 published = 2026-12-02
+blocks = ["…"]                   # Notion: "id:own key:tree key" of each top-level block it wrote
 
 [[page.task]]                    # the action items the page was published with, in page order
 key = "3"                        # Confluence: the ac:task-id; Notion: the to_do block's id ("" unknown)
@@ -38,7 +39,7 @@ from retrokit.memory.store import TomlStore, record_reader
 
 FILENAME = "published.toml"
 SCHEMA = 1
-FIELDS = ("series", "service", "site", "space", "page", "version", "title", "url", "published", "task")
+FIELDS = ("series", "service", "site", "space", "page", "version", "title", "url", "published", "blocks", "task")
 TASK_FIELDS = ("key", "item", "owner", "text")
 
 
@@ -62,6 +63,7 @@ class PublishedPage:
     url: str
     published: datetime.date
     tasks: list[PublishedTask] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
 
     def same_target(self, other: PublishedPage) -> bool:
         from retrokit.memory.history import series_key
@@ -70,8 +72,10 @@ class PublishedPage:
             series_key(other.series), other.service, other.site.rstrip("/"), other.space)
 
     def to_toml(self) -> dict:
-        values = [getattr(self, name) for name in FIELDS[:-1]]
-        data = dict(zip(FIELDS[:-1], values))
+        names = FIELDS[:-2]
+        data = dict(zip(names, [getattr(self, name) for name in names]))
+        if self.blocks:
+            data["blocks"] = list(self.blocks)
         if self.tasks:
             data["task"] = [{"key": t.key, "item": t.item, "owner": t.owner, "text": t.text} for t in self.tasks]
         return data
@@ -96,6 +100,10 @@ def _page(record: dict, where: str) -> PublishedPage:
         need("version", int), need("title", str), need("url", str), need("published", datetime.date),
         [_task(task, where) for task in tasks],
     )
+    blocks = record.get("blocks", [])
+    if not isinstance(blocks, list) or not all(isinstance(b, str) and b.count(":") == 2 for b in blocks):
+        raise RetrokitError(f"{where}: published page 'blocks' must be a list of \"id:key:key\" texts{tail}")
+    page.blocks = blocks
     if page.service not in ("confluence", "notion"):
         raise RetrokitError(f"{where}: published page 'service' must be confluence or notion{tail}")
     return page
@@ -143,6 +151,10 @@ class Identity:
         self.wanted = wanted
         self.record = self.store.find(wanted) if self.store else None
         self.known = self.record.page if self.record else None
+        self.blocks = {}  # Notion: the blocks the last publish wrote, id -> (own key, tree key)
+        for entry in self.record.blocks if self.record else []:
+            block, own, tree = entry.split(":")
+            self.blocks[block] = (own, tree)
 
     def before_create(self) -> None:
         """Record that a create is about to be sent, so a re-run after a lost answer takes its page."""
@@ -155,18 +167,18 @@ class Identity:
             self._write(page, 0, url, [])
             self.known = page
 
-    def remember(self, page: str, version: int, url: str, tasks=()) -> None:
+    def remember(self, page: str, version: int, url: str, tasks=(), blocks=()) -> None:
         if self.store is not None:
-            self._write(page, version, url, list(tasks))
+            self._write(page, version, url, list(tasks), list(blocks))
 
-    def _write(self, page: str, version: int, url: str, tasks: list) -> None:
+    def _write(self, page: str, version: int, url: str, tasks: list, blocks=()) -> None:
         wanted = self.wanted
-        wanted.page, wanted.version, wanted.url, wanted.tasks = page, version, url, tasks
+        wanted.page, wanted.version, wanted.url, wanted.tasks, wanted.blocks = page, version, url, tasks, list(blocks)
         self.store.remember(wanted)
 
 
 class _NoIdentity:
-    known, team = None, True
+    known, team, blocks = None, True, {}
 
     def before_create(self):
         pass
