@@ -72,8 +72,8 @@ overwrite_option = click.option(
 def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, **options):
     """Publish SOURCE as a Confluence page: create it, or update the page of that title in the space."""
     from retrokit.planning.compose import plugin_args
-    from retrokit.publish.client import Client, basic_auth, check_url
     from retrokit.publish import confluence as service
+    from retrokit.publish.connect import confluence_client, confluence_site
 
     plugin = plugin_args(options)
     session = command_session(**plugin)
@@ -86,29 +86,13 @@ def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, 
         raise RetrokitUsageError("publish confluence needs --url (or url in [publish.confluence] of retrokit.toml)")
     if not space:
         raise RetrokitUsageError("publish confluence needs --space KEY (or space in [publish.confluence] of retrokit.toml)")
-    url = check_url(url, "--url")
-    if cloud is None:
-        cloud = settings.get("cloud")
-    if cloud is None:
-        cloud = service.ask_cloud(url, dry_run=dry_run, debug=session.reporter.debug, note=_note)
-    if cloud and not url.endswith("/wiki"):
-        url += "/wiki"  # Cloud serves Confluence under /wiki
+    cloud, url = confluence_site(url, settings, cloud, dry_run=dry_run, debug=session.reporter.debug)
 
     document = _document(session, source, options, plugin)
     format_ = session.catalog.format("confluence")
 
     body = render_format(session, format_, document.request)
-    token_env = settings.get("token_env", "RETROKIT_CONFLUENCE_TOKEN")
-    if cloud:
-        user_env = settings.get("user_env", "RETROKIT_CONFLUENCE_USER")
-        user, token = _credential(user_env, dry_run), _credential(token_env, dry_run)
-        headers = {"Authorization": basic_auth(user, token)}
-        secrets = [token, f"{user}:{token}", headers["Authorization"].split(" ", 1)[1]] if token else []
-    else:
-        token = _credential(token_env, dry_run)
-        headers, secrets = {"Authorization": f"Bearer {token}"}, [token]
-    with Client("confluence", headers=headers, secrets=secrets, dry_run=dry_run, debug=session.reporter.debug,
-                progress=progress) as client:
+    with confluence_client(settings, cloud, dry_run=dry_run, debug=session.reporter.debug, progress=progress) as client:
         client.planned = 3  # the space, the page, the write
         api = (service.CloudApi if cloud else service.DataCenterApi)(client, url)
         if dry_run:
@@ -119,7 +103,7 @@ def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, 
         if dry_run:
             return _dry_run_done()
     page = outcome.page
-    identity.remember(page.id, page.version, page.url)
+    identity.remember(page.id, page.version, page.url, _published_tasks(session, document, lambda i: str(i + 1)))
     what = {"created": "created", "updated": f"updated to version {page.version}", "unchanged": "unchanged"}
     click.echo(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}", err=True)
     _record(session, document)
@@ -138,8 +122,9 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
     """Publish SOURCE as a Notion page: create it under --parent (or replace the child page of that
     title there), or replace the content of --page."""
     from retrokit.formats.notion import build_blocks
-    from retrokit.publish.client import Client, check_url, env_float
+    from retrokit.publish.client import env_float
     from retrokit.publish import notion as service
+    from retrokit.publish.connect import notion_api, notion_client
     from retrokit.planning.compose import plugin_args
 
     plugin = plugin_args(options)
@@ -159,17 +144,14 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
                 "publish notion needs --parent PAGE or --page PAGE (or parent in [publish.notion] of retrokit.toml)"
             )
         parent = service.page_id(parent, option)
-    api = check_url(os.environ.get("RETROKIT_NOTION_API", "").strip() or service.DEFAULT_API, "RETROKIT_NOTION_API")
-    rate = env_float("RETROKIT_NOTION_RATE", 3.0)
+    api = notion_api()
+    env_float("RETROKIT_NOTION_RATE", 3.0)  # a bad setting stops here, before anything is rendered
 
     document = _document(session, source, options, plugin)
     blocks = build_blocks(document.request)
     service.plan(blocks, document.request)  # reports what the page cannot hold (a split table)
     report_losses(session, "notion", document.request)
-    token = _credential(settings.get("token_env", "RETROKIT_NOTION_TOKEN"), dry_run)
-    headers = {"Authorization": f"Bearer {token}", "Notion-Version": service.NOTION_VERSION}
-    with Client("notion", headers=headers, secrets=[token], dry_run=dry_run, debug=session.reporter.debug, rate=rate,
-                progress=progress) as client:
+    with notion_client(settings, dry_run=dry_run, debug=session.reporter.debug, progress=progress) as client:
         notion_api = service.Notion(client, api)
         if dry_run:
             client.note("dry run: lookups are not sent and are assumed to find nothing (no page of that title, an empty page)")
@@ -179,7 +161,11 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
         if dry_run:
             return _dry_run_done()
     before = identity.record.version if identity.record and identity.record.page == outcome.page else 0
-    identity.remember(outcome.page, before + (outcome.action != "unchanged"), outcome.url, blocks=outcome.blocks)
+    from retrokit.publish.readback import notion_task_keys
+
+    keys = notion_task_keys(blocks, outcome.ids)
+    tasks = _published_tasks(session, document, lambda i: keys[i] if i < len(keys) else "")
+    identity.remember(outcome.page, before + (outcome.action != "unchanged"), outcome.url, tasks, outcome.blocks)
     counts = outcome.counts
     changed = "" if outcome.action == "unchanged" else (
         f": {counts['insert']} blocks added, {counts['update']} updated, {counts['delete']} deleted, "
@@ -195,6 +181,18 @@ def _identity(session, document, service: str, site: str, space: str, dry_run: b
     folder = None if dry_run else session.config.folder
     wanted = PublishedPage(_series(document), service, site, space, "", 0, document.title, "", today())
     return Identity(folder, wanted)
+
+
+def _published_tasks(session, document, key) -> list:
+    """The ledger's action items among the document's tasks, for published.toml (none without a team)."""
+    config = session.config
+    if config.actions_file is None or not config.actions_file.exists():
+        return []
+    from retrokit.memory.ledger import Ledger
+    from retrokit.publish.readback import published_tasks
+
+    items = Ledger(config.actions_file).items()
+    return published_tasks(document.request.markdown, items, config.members, key)
 
 
 def _series(document) -> str:
@@ -258,19 +256,6 @@ def _is_file(session, source: str) -> bool:
         f"'{source}' is neither a meeting kind nor a file{did_you_mean(source, kinds)}; "
         f"known kinds: {', '.join(sorted(kinds))}"
     )
-
-
-def _credential(variable: str, dry_run: bool) -> str:
-    from retrokit.publish.client import secret
-
-    if dry_run and not os.environ.get(variable, "").strip():
-        click.echo(f"retrokit: warning: {variable} is not set: a real run would stop here", err=True)
-        return ""
-    return secret(variable, "publish")
-
-
-def _note(message: str) -> None:
-    click.echo(f"retrokit: note: confluence: {message}", err=True)
 
 
 def _dry_run_done() -> None:
