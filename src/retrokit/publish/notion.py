@@ -97,16 +97,20 @@ class Notion:
                 for block in self.children(parent, f"list the pages under {parent}")
                 if block.get("type") == "child_page" and block.get("id")}
 
-    def page_state(self, page: str) -> str:
-        """"live", "archived" (in the trash) or "gone" (404)."""
+    def page_info(self, page: str) -> tuple[str, str]:
+        """The page's state, "live", "archived" (in the trash) or "gone" (404), and its title."""
         try:
             data = self.client.call("GET", f"{self.api}/v1/pages/{page}", what=f"read page {page}",
                                     dry={"archived": False})
         except ApiError as exc:
             if exc.status == 404:
-                return "gone"
+                return "gone", ""
             raise
-        return "archived" if data.get("archived") or data.get("in_trash") else "live"
+        title = ""
+        for prop in (data.get("properties") or {}).values():
+            if isinstance(prop, dict) and prop.get("type") == "title":
+                title = "".join(item.get("plain_text", "") for item in prop.get("title") or [])
+        return ("archived" if data.get("archived") or data.get("in_trash") else "live"), title
 
     def target(self, parent: str, title: str, known: str | None, overwrite: bool, team: bool) -> tuple[str | None, str]:
         """The page to replace under ``parent`` and its title now, or (None, ""): create one. The recorded
@@ -115,7 +119,7 @@ class Notion:
         if known and known in pages:
             return known, pages[known]
         if known:
-            state = self.page_state(known)
+            state = self.page_info(known)[0]
             if state == "live":
                 return known, ""
             if state == "archived" and not overwrite:

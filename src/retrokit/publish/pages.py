@@ -15,12 +15,9 @@ title = "Retrospective"
 url = "https://acme.atlassian.net/wiki/spaces/ENG/pages/100001"
 published = 2026-12-02
 blocks = ["…"]                   # Notion: "id:own key:tree key" of each top-level block it wrote
-
-[[page.task]]                    # the action items the page was published with, in page order
-key = "3"                        # Confluence: the ac:task-id; Notion: the to_do block's id ("" unknown)
-item = 5                         # the ledger item's id
-owner = "Ana"
-text = "Ask payments how the retry change landed"
+task = [                         # the action items the page was published with, in page order:
+    { key = "3", item = 5, owner = "Ana", text = "Ask payments how the retry change landed" },
+]                                # key: Confluence's ac:task-id, Notion's to_do block id ("" unknown)
 ```
 
 One record per series, service, site and space: a republish updates the record. The newest record is
@@ -109,11 +106,22 @@ def _page(record: dict, where: str) -> PublishedPage:
     return page
 
 
+class _Store(TomlStore):
+    def dumps(self, records: list[dict]) -> str:
+        """As TomlStore's, but each record written as ``{table: [record]}`` so that its own lists of
+        tables stay inside it (tomli_w alone would write them as top-level tables)."""
+        import tomli_w
+
+        parts = [tomli_w.dumps({"schema": self.version})]
+        parts += ["\n" + tomli_w.dumps({self.table: [record]}) for record in records]
+        return "".join(parts)
+
+
 class PublishedPages:
     """The team's ``published.toml``."""
 
     def __init__(self, folder: Path):
-        self.store = TomlStore(Path(folder) / FILENAME, "page", SCHEMA)
+        self.store = _Store(Path(folder) / FILENAME, "page", SCHEMA)
         self.path = self.store.path
 
     def _pages(self, records: list[dict]) -> list[PublishedPage]:
