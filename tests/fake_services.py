@@ -19,7 +19,8 @@ import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
+from xml.etree import ElementTree
 
 import jsonschema
 
@@ -43,6 +44,8 @@ class FakeService:
         self.problems: list[str] = []
         self.requests: list[dict] = []
         self.injected: list[dict] = []
+        self.limit_every = 0  # when set, every n-th request is answered 429 (Retry-After) before it is acted on
+        self.retry_after = "0"
         self.lock = threading.Lock()
         service = self
 
@@ -93,6 +96,8 @@ class FakeService:
         with self.lock:
             record = {"method": method, "path": parts.path, "query": query, "headers": dict(headers), "raw": raw}
             self.requests.append(record)
+            if self.limit_every and len(self.requests) % self.limit_every == 0:
+                return 429, self.error_body(429, "rate limited"), {"Retry-After": self.retry_after}
             for rule in self.injected:
                 if rule["times"] and rule["method"] == method and rule["path"].search(parts.path):
                     if rule["skip"]:
@@ -402,6 +407,7 @@ class FakeConfluence(FakeService):
         self.pages: dict[str, dict] = {"4242": self.page_record("4242", "98765", "Team home", None, "<p>home</p>")}
         self.ids = itertools.count(100001)
         self.concurrent_edits = 0  # before this many next updates, someone else saves the page
+        self.default_limit = 25  # results per page of a list, when the request gives no limit
         super().__init__()
         self.base = f"{self.url}/wiki" if cloud else self.url
 
@@ -415,6 +421,34 @@ class FakeConfluence(FakeService):
         page_id = str(next(self.ids))
         self.pages[page_id] = self.page_record(page_id, space, title, parent, body, status=status)
         return page_id
+
+    def paginate(self, results, query, path, v2):
+        """One page of ``results`` (``limit``, default 25) and the link to the next, as Confluence pages:
+        v2 by an opaque ``cursor`` in ``_links.next`` (relative to the site), v1 by ``start``."""
+        limit = int(query.get("limit", self.default_limit))
+        if not 1 <= limit <= 250:
+            raise Invalid(f"limit {limit} not within 1..250")
+        key = "cursor" if v2 else "start"
+        start = int(base64.b64decode(query[key]).decode() if v2 and key in query else query.get(key, 0))
+        chunk, more = results[start : start + limit], start + limit < len(results)
+        links = {"base": self.base}
+        if more:
+            after = str(start + limit)
+            following = {k: v for k, v in query.items() if k != key}
+            following[key] = base64.b64encode(after.encode()).decode() if v2 else after
+            links["next"] = f"{path}?{urlencode(following, doseq=True)}"
+        answer = {"results": chunk, "_links": links}
+        if not v2:
+            answer.update(start=start, limit=limit, size=len(chunk))
+        return answer
+
+    def check_storage(self, value):
+        """Confluence refuses storage that is not well-formed XHTML: 400 "Error parsing xhtml"."""
+        text = re.sub(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[A-Za-z][A-Za-z0-9]*;", " ", value)
+        try:
+            ElementTree.fromstring(f'<r xmlns:ac="urn:ac" xmlns:ri="urn:ri">{text}</r>')
+        except ElementTree.ParseError as exc:
+            self.fail(400, f"Error parsing xhtml: {exc}")
 
     @staticmethod
     def statuses(query, default=("current",)):
@@ -452,11 +486,15 @@ class FakeConfluence(FakeService):
             return self.v2(method, path, query, body)
         return self.v1(method, path, query, body)
 
+    def find_all(self, space, title, statuses=("current", "archived")):
+        return [p for p in self.pages.values() if p["spaceId"] == space and p["title"] == title
+                and ("any" in statuses or p["status"] in statuses)]
+
     def find(self, space, title, statuses=("current", "archived")):
         """The page of this title in the space among those of ``statuses`` (a title stays taken while
         its page is archived), else None."""
-        return next((p for p in self.pages.values() if p["spaceId"] == space and p["title"] == title
-                     and ("any" in statuses or p["status"] in statuses)), None)
+        found = self.find_all(space, title, statuses)
+        return found[0] if found else None
 
     def check_title_free(self, page, title):
         other = self.find(page["spaceId"], title)
@@ -492,16 +530,18 @@ class FakeConfluence(FakeService):
             results = [{"id": self.spaces[key], "key": key, "name": "Engineering", "type": "global"}] if key in self.spaces else []
             return 200, {"results": results, "_links": {"base": self.base}}
         if path == "/wiki/api/v2/pages" and method == "GET":
-            expect_query(query, ["space-id", "title"], ["status", "body-format"], "GET pages")
+            expect_query(query, ["space-id", "title"], ["status", "body-format", "limit", "cursor"], "GET pages")
             if query.get("body-format", "storage") != "storage":
                 raise Invalid("body-format must be storage")
-            page = self.find(query["space-id"], query["title"], self.statuses(query))
-            return 200, {"results": [self.v2_page(page, "body-format" in query)] if page else [], "_links": {"base": self.base}}
+            pages = self.find_all(query["space-id"], query["title"], self.statuses(query))
+            results = [self.v2_page(page, "body-format" in query) for page in pages]
+            return 200, self.paginate(results, query, path, v2=True)
         if path == "/wiki/api/v2/pages" and method == "POST":
             keys(body, ["spaceId", "status", "title", "body"], ["parentId"], "POST pages")
             keys(body["body"], ["representation", "value"], where="POST pages body")
             if body["status"] != "current" or body["body"]["representation"] != "storage":
                 raise Invalid("status must be current and representation storage")
+            self.check_storage(body["body"]["value"])
             if body["spaceId"] not in self.spaces.values():
                 self.fail(404, "Space not found")
             if body.get("parentId") and body["parentId"] not in self.pages:
@@ -525,6 +565,7 @@ class FakeConfluence(FakeService):
                 keys(body["body"], ["representation", "value"], where="PUT page body")
                 if body["id"] != page["id"] or body["status"] != "current":
                     raise Invalid("id must match the path and status be current")
+                self.check_storage(body["body"]["value"])
                 if page["status"] != "current":
                     self.fail(400, f"Cannot update a page with status {page['status']}")
                 self.check_title_free(page, body["title"])
@@ -551,12 +592,11 @@ class FakeConfluence(FakeService):
                 self.fail(404, f"No space with key : {found.group(1)}")
             return 200, {"key": found.group(1), "name": "Engineering", "type": "global"}
         if path == "/rest/api/content" and method == "GET":
-            expect_query(query, ["spaceKey", "title"], ["type", "status", "expand"], "GET content")
+            expect_query(query, ["spaceKey", "title"], ["type", "status", "expand", "start", "limit"], "GET content")
             if not {"body.storage", "version"} <= set(query.get("expand", "").split(",")):
                 raise Invalid("expand must hold body.storage and version")
-            page = self.find(self.spaces.get(query["spaceKey"]), query["title"], self.statuses(query))
-            return 200, {"results": [self.v1_page(page)] if page else [], "size": 1 if page else 0,
-                         "_links": {"base": self.base}}
+            pages = self.find_all(self.spaces.get(query["spaceKey"]), query["title"], self.statuses(query))
+            return 200, self.paginate([self.v1_page(page) for page in pages], query, path, v2=False)
         if path == "/rest/api/content" and method == "POST":
             keys(body, ["type", "title", "space", "body"], ["ancestors"], "POST content")
             keys(body["space"], ["key"], where="space")
@@ -564,6 +604,7 @@ class FakeConfluence(FakeService):
             keys(body["body"]["storage"], ["value", "representation"], where="body.storage")
             if body["type"] != "page" or body["body"]["storage"]["representation"] != "storage":
                 raise Invalid("type must be page and representation storage")
+            self.check_storage(body["body"]["storage"]["value"])
             space = self.spaces.get(body["space"]["key"])
             if space is None:
                 self.fail(404, "No space with key")
@@ -594,6 +635,7 @@ class FakeConfluence(FakeService):
                 keys(body["body"], ["storage"], where="body")
                 if body["id"] != page["id"] or body["type"] != "page":
                     raise Invalid("id must match the path and type be page")
+                self.check_storage(body["body"]["storage"]["value"])
                 if page["status"] != "current":
                     self.fail(400, f"Cannot update content with status {page['status']}")
                 self.check_title_free(page, body["title"])

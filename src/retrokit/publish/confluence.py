@@ -33,6 +33,7 @@ from retrokit.publish.client import ApiError
 TAG = "retrokit sha256:"
 CREATED = ("the page may have been created: re-run the same command (it finds the page by title and takes it, "
            "never duplicates it)")
+MAX_PAGES = 100  # pages of a list answer followed at most
 FOUND_STATUSES = ("current", "archived")  # what a title lookup asks for: an archived page blocks the title too
 
 
@@ -77,6 +78,26 @@ class _Api:
                     version.get("message") or "", body, url, data.get("status") or "current",
                     str(parent) if parent else None)
 
+    def _all(self, url: str, params: dict, what: str) -> list[dict]:
+        """The results of a list request, every page of it (following ``_links.next``: v2's cursor link is
+        relative to the site, v1's to ``_links.base``)."""
+        from urllib.parse import urlsplit
+
+        found: list[dict] = []
+        for _ in range(MAX_PAGES):
+            data = self.client.call("GET", url, params=params, what=what, dry={"results": []})
+            found += data.get("results") or []
+            links = data.get("_links") or {}
+            following = links.get("next")
+            if not following or self.client.dry_run:
+                break
+            if self.name == "v2" or not links.get("base"):
+                parts = urlsplit(self.base)
+                url, params = f"{parts.scheme}://{parts.netloc}{following}", None
+            else:
+                url, params = f"{links['base'].rstrip('/')}{following}", None
+        return found
+
     def _written(self, data: dict, what: str, written: str, version: bool = False) -> Page:
         """The page a create or update answered with, checked: its id (and version number)."""
         self.client.expect(data, "id", what=what, written=written)
@@ -107,9 +128,8 @@ class CloudApi(_Api):
 
     def find(self, space: str, key: str, title: str) -> list[Page]:
         params = {"space-id": space, "title": title, "status": list(FOUND_STATUSES), "body-format": "storage"}
-        data = self.client.call("GET", f"{self.base}/api/v2/pages", params=params,
-                                what=f"look up page '{title}'", dry={"results": []})
-        return [self._page(result) for result in data.get("results") or []]
+        results = self._all(f"{self.base}/api/v2/pages", params, f"look up page '{title}'")
+        return [self._page(result) for result in results]
 
     def _get(self, page_id: str) -> Page:
         data = self.client.call("GET", f"{self.base}/api/v2/pages/{page_id}", params={"body-format": "storage"},
@@ -152,9 +172,8 @@ class DataCenterApi(_Api):
     def find(self, space: str, key: str, title: str) -> list[Page]:
         params = {"spaceKey": key, "title": title, "type": "page", "status": list(FOUND_STATUSES),
                   "expand": self.expand}
-        data = self.client.call("GET", f"{self.base}/rest/api/content", params=params,
-                                what=f"look up page '{title}'", dry={"results": []})
-        return [self._page(result) for result in data.get("results") or []]
+        results = self._all(f"{self.base}/rest/api/content", params, f"look up page '{title}'")
+        return [self._page(result) for result in results]
 
     def _get(self, page_id: str) -> Page:
         data = self.client.call("GET", f"{self.base}/rest/api/content/{page_id}", params={"expand": self.expand},
