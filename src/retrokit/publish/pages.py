@@ -20,9 +20,10 @@ task = [                         # the action items the page was published with,
 ]                                # key: Confluence's ac:task-id, Notion's to_do block id ("" unknown)
 ```
 
-One record per series, service, site and space: a republish updates the record. The newest record is
-last. ``retrokit publish`` updates the recorded page (and only it, unless ``--overwrite``);
-``retrokit ingest --from SERVICE`` without a PAGE reads the last one published.
+One record per series, service, site, space and title (a new title, like "Retro 2026-12-03" each week,
+is a new page): a republish updates the record. The newest record is last. ``retrokit publish``
+updates the recorded page, wherever it is now (and no other page of the title, unless ``--overwrite``);
+``retrokit ingest --from SERVICE`` without a PAGE reads the last one published (for a series).
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ class PublishedPage:
     def same_target(self, other: PublishedPage) -> bool:
         from retrokit.memory.history import series_key
 
-        return (series_key(self.series), self.service, self.site.rstrip("/"), self.space) == (
-            series_key(other.series), other.service, other.site.rstrip("/"), other.space)
+        return (series_key(self.series), self.service, self.site.rstrip("/"), self.space, self.title) == (
+            series_key(other.series), other.service, other.site.rstrip("/"), other.space, other.title)
 
     def to_toml(self) -> dict:
         names = FIELDS[:-2]
@@ -131,7 +132,7 @@ class PublishedPages:
         return self._pages(self.store.read())
 
     def find(self, wanted: PublishedPage) -> PublishedPage | None:
-        """The record of the page published for ``wanted``'s series, service, site and space."""
+        """The record of the page published for ``wanted``'s series, service, site, space and title."""
         return next((page for page in self.pages() if page.same_target(wanted)), None)
 
     def last(self, service: str, series: str | None = None) -> PublishedPage | None:
