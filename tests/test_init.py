@@ -450,3 +450,20 @@ def test_end_of_input_at_a_question_aborts_cleanly(tmp_path):
     assert code == 1
     assert err.endswith("retrokit: aborted\n") and "Traceback" not in err
     assert not (tmp_path / "team" / "retrokit.toml").exists()
+
+
+@pytest.mark.parametrize("option", ["--metrics-file", "--plugins-folder", "--templates-folder"])
+def test_init_creates_nothing_outside_the_team_folder(run, isolated, option):
+    value = "../../outside.toml" if option == "--metrics-file" else "../../outside"
+    result = run("init", "team", "--name", "Platform", "--member", "Ana", option, value)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"retrokit: error: {option} \"{value}\" is outside team and does not exist; ")
+    assert list(isolated.iterdir()) == [] and not (isolated.parent / "outside").exists()
+    assert not (isolated.parent / "outside.toml").exists()
+
+
+def test_init_may_point_at_a_shared_folder_that_already_exists(run, isolated):
+    (isolated / "shared-plugins").mkdir()
+    result = run("init", "team", "--name", "Platform", "--member", "Ana", "--plugins-folder", "../shared-plugins")
+    assert result.exit_code == 0, result.stderr
+    assert 'folder = "../shared-plugins"' in (isolated / "team" / "retrokit.toml").read_text(encoding="utf-8")
