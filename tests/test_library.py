@@ -76,7 +76,7 @@ def test_one_on_one_only_phases_hold_one_on_one_prompts(library):
 
 NEW_FAMILIES = ["inclusion", "candour", "warm-ups"]
 CORE = ["listening", "validation", "reflecting", "perspective-taking", "support", "follow-up"]
-MOOD = re.compile(r"\b(mood|energy|energi\w*|feel\w*|felt|arriv\w*|how are you|heavy|weigh\w*|drain\w*)\b", re.I)
+MOOD = re.compile(r"\b(mood|energy|energi\w*|feel\w*|felt|arriv\w*|how (?:are|is|have) (?:you|everyone)|status|heavy|weigh\w*|drain\w*)\b", re.I)
 
 
 def agenda(run, *args) -> dict:
