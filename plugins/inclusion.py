@@ -34,7 +34,7 @@ PROMPTS = [
     # --- gather ---
     {
         "id": "inclusion.one-two-four-all-sprint",
-        "text": "One minute alone: note what stood out this sprint. Two minutes in pairs, then four in groups of four (with fewer than eight people, skip the fours). Each group shares the one point it found most important.",
+        "text": "One minute alone: note what stood out this sprint. Two minutes in pairs, then four minutes in groups of four (with fewer than eight people, skip the fours). Each group shares the one point it found most important.",
         "kinds": ["retro"], "phase": "gather", "audience": "group",
         "minutes": 9, "max_minutes": 12, "technique": "one-two-four-all",
         "source": "1-2-4-All, Liberating Structures (Lipmanowicz & McCandless)",
@@ -49,7 +49,7 @@ PROMPTS = [
     },
     {
         "id": "inclusion.lenses-board",
-        "text": "Split the board into lenses: a first-time user, a newcomer to the code, an operator at 3 a.m., someone using a screen reader. Each person adds one note about this sprint's work seen through a lens other than their usual one.",
+        "text": "Split the board into lenses: a first-time user, a newcomer to the code, an operator in the middle of a busy release, someone using a screen reader. Each person adds one note about this sprint's work seen through a lens other than their usual one.",
         "kinds": ["retro"], "phase": "gather", "audience": "group",
         "minutes": 8, "max_minutes": 12, "technique": "perspective-swap",
         "note": "People pick a lens to look through, not a group to speak for; if someone knows a lens first-hand, let them choose whether to say so.",

@@ -47,7 +47,7 @@ PROMPTS = [
     },
     {
         "id": "warm-ups.word-without-translation",
-        "text": "Volunteers: a word or phrase from any language or dialect you know that captures something about working life and has no neat English equivalent.",
+        "text": "Volunteers: a word or phrase from any language or dialect you know that captures something about working life and has no neat equivalent in the language we work in.",
         "kinds": ["retro"], "phase": "check-in", "audience": "group",
         "minutes": 3, "max_minutes": 5,
         "note": "Volunteers only, so nobody feels asked to represent where they come from; enjoy the words, don't quiz origins.",
