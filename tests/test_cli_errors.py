@@ -304,7 +304,7 @@ def test_the_installed_command_exits_like_the_cli(installed, run, args, code):
     [
         ("render retro --seed p 2>err.txt | head -1", "# Retrospective\n"),
         ("prompts --json 2>err.txt | head -c 1", "["),
-        ("prompts 2>err.txt | head -n 1", "follow-up."),
+        ("prompts 2>err.txt | head -n 1", "candour."),
         ("render retro 2>err.txt | true", ""),
     ],
 )

@@ -78,8 +78,8 @@ file = "metrics.toml"
 rotation = 3
 record = false
 
-# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, in-person, incident,
-# remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
+# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, hybrid, in-person,
+# incident, remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
 # [context]
 # tags = ["remote"]
 """
@@ -320,9 +320,9 @@ USAGE_ERRORS = [
      "--minutes retro=10: too short for a retro; the shortest sensible one is 23 minutes"),
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=40", "--minutes", "retro=45"), "--minutes is given twice for retro"),
     (("--name", "Ops", "--member", "Ana", "--disable-plugin", "shared-metric"),
-     "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: context-tags, follow-up, formats, "
-     "listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, shared-metrics, support, "
-     "validation, well-being"),
+     "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: candour, context-tags, follow-up, "
+     "formats, inclusion, listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, "
+     "shared-metrics, support, validation, warm-ups, well-being"),
     (("--name", "Ops", "--member", "Ana", "--enable-plugin", "kudos"),
      "--enable-plugin: unknown installed plugin 'kudos'; there is no installed plugin"),
     (("--name", "Ops", "--member", "Ana", "--metrics-file", "metrics.json"), '--metrics-file "metrics.json" must end in .toml or .csv'),

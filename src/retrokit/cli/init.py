@@ -56,8 +56,8 @@ replaces it for this team. To build on a default instead of replacing it, extend
 
 #: Appended to retrokit.toml, commented out: the team's usual context tags (``[context] tags``).
 CONTEXT_EXAMPLE = """
-# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, in-person, incident,
-# remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
+# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, hybrid, in-person,
+# incident, remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
 # [context]
 # tags = ["remote"]
 """
