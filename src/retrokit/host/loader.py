@@ -169,7 +169,7 @@ class PluginHost:
                 load = lambda m=module: importlib.import_module(m)  # noqa: E731
                 candidates.append(PluginInfo(name, "built-in", origin, __version__, load, file=str(file)))
         if installed:
-            candidates += entry_point_candidates(enabled)
+            candidates += entry_point_candidates(enabled, self.reporter.warn)
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():
