@@ -364,7 +364,7 @@ def as_returned(kind, payload):
         out.setdefault("checked", False)
     if kind.startswith("heading_"):
         out.setdefault("is_toggleable", False)
-    if kind == "code":
+    if kind in ("code", "image"):
         out.setdefault("caption", [])
     return out
 

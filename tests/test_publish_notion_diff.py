@@ -39,6 +39,14 @@ def test_an_unchanged_republish_sends_no_write(run, notion_api, notes, team_here
     assert len(notion_api.requests) - start > 2
 
 
+def test_every_kind_of_block_the_format_makes_compares_equal_as_the_api_returns_it(run, notion_api, notes):
+    text = NESTED + ("\n> quoted\n\n```python\nx = 1\n```\n\n---\n\n![a chart](https://example.com/a.png)\n\n"
+                     "1. first\n2. second\n\n### Small heading with `code` and ~~struck~~ *words*\n")
+    publish(run, notion_api, notes, text)
+    _, sent, result = publish(run, notion_api, notes, text)
+    assert sent == [] and "(unchanged)" in result.stderr
+
+
 def test_a_ticked_task_is_one_update_of_that_block(run, notion_api, notes):
     page, _, _ = publish(run, notion_api, notes, NESTED)
     before = list(notion_api.blocks[page]["children"])

@@ -30,7 +30,7 @@ from difflib import SequenceMatcher
 RICH_KEYS = ("rich_text", "caption")
 _COLOURED = {"paragraph", "heading_1", "heading_2", "heading_3", "bulleted_list_item", "numbered_list_item",
              "to_do", "toggle", "quote", "callout"}
-_DEFAULTS = {"to_do": {"checked": False}, "code": {"caption": []},
+_DEFAULTS = {"to_do": {"checked": False}, "code": {"caption": []}, "image": {"caption": []},
              "heading_1": {"is_toggleable": False}, "heading_2": {"is_toggleable": False},
              "heading_3": {"is_toggleable": False}}
 _ANNOTATIONS = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
