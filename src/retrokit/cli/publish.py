@@ -89,6 +89,7 @@ def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, 
     cloud, url = confluence_site(url, settings, cloud, dry_run=dry_run, debug=session.reporter.debug)
 
     document = _document(session, source, options, plugin)
+    items = _ledger_items(session)  # read before anything is sent: a broken ledger stops here
     format_ = session.catalog.format("confluence")
 
     body = render_format(session, format_, document.request)
@@ -103,7 +104,7 @@ def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, 
         if dry_run:
             return _dry_run_done()
     page = outcome.page
-    identity.remember(page.id, page.version, page.url, _published_tasks(session, document, lambda i: str(i + 1)))
+    identity.remember(page.id, page.version, page.url, _published_tasks(session, document, items, lambda i: str(i + 1)))
     what = {"created": "created", "updated": f"updated to version {page.version}", "unchanged": "unchanged"}
     click.echo(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}", err=True)
     _record(session, document)
@@ -148,6 +149,7 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
     env_float("RETROKIT_NOTION_RATE", 3.0)  # a bad setting stops here, before anything is rendered
 
     document = _document(session, source, options, plugin)
+    items = _ledger_items(session)  # read before anything is sent: a broken ledger stops here
     blocks = build_blocks(document.request)
     service.plan(blocks, document.request)  # reports what the page cannot hold (a split table)
     report_losses(session, "notion", document.request)
@@ -164,7 +166,7 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
     from retrokit.publish.readback import notion_task_keys
 
     keys = notion_task_keys(blocks, outcome.ids)
-    tasks = _published_tasks(session, document, lambda i: keys[i] if i < len(keys) else "")
+    tasks = _published_tasks(session, document, items, lambda i: keys[i] if i < len(keys) else "")
     identity.remember(outcome.page, before + (outcome.action != "unchanged"), outcome.url, tasks, outcome.blocks)
     counts = outcome.counts
     changed = "" if outcome.action == "unchanged" else (
@@ -183,16 +185,23 @@ def _identity(session, document, service: str, site: str, space: str, dry_run: b
     return Identity(folder, wanted)
 
 
-def _published_tasks(session, document, key) -> list:
-    """The ledger's action items among the document's tasks, for published.toml (none without a team)."""
+def _ledger_items(session) -> list:
+    """The team's action items ([] without a team folder or a ledger)."""
     config = session.config
     if config.actions_file is None or not config.actions_file.exists():
         return []
     from retrokit.memory.ledger import Ledger
+
+    return Ledger(config.actions_file).items()
+
+
+def _published_tasks(session, document, items, key) -> list:
+    """The ledger's action items among the document's tasks, for published.toml."""
     from retrokit.publish.readback import published_tasks
 
-    items = Ledger(config.actions_file).items()
-    return published_tasks(document.request.markdown, items, config.members, key)
+    if not items:
+        return []
+    return published_tasks(document.request.markdown, items, session.config.members, key)
 
 
 def _series(document) -> str:
