@@ -103,6 +103,7 @@ def test_ingest_from_needs_a_published_page_and_markdown_ingest_is_unchanged(run
     assert result.exit_code == 1
     assert one_line(result).startswith("retrokit: error: no page was published to notion from this team folder")
     assert run("ingest").exit_code == 2
+    assert "--series applies only with --from" in one_line(run("ingest", "notes.md", "--series", "retro"))
     notes = tmp_path / "notes.md"
     notes.write_text("# Retro 2026-12-03\n\n- [x] @Sam Write the on-call handbook\n- [ ] @nobody\n", encoding="utf-8")
     result = run("ingest", str(notes))

@@ -310,7 +310,7 @@ def edit(item_id, text, owner, due, no_due, team, strict, debug):
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, short_help="Add and close action items from meeting notes.")
-@click.argument("source", metavar="NOTES.md|-|PAGE", required=False)
+@click.argument("source", metavar="[NOTES.md|-|PAGE]", required=False)
 @click.option(
     "--meeting", metavar="LABEL", help="Where new items came from (default: the notes' first heading and today's date)."
 )
@@ -345,6 +345,8 @@ def ingest(source, meeting, service, series, dry_run, team, strict, debug):
             return f"{name}, task {line}"
     elif source is None:
         raise RetrokitUsageError("ingest needs NOTES.md (or - for stdin), or --from confluence|notion")
+    elif series is not None:
+        raise RetrokitUsageError("--series applies only with --from confluence|notion")
     else:
         from retrokit.files import read_document
 
