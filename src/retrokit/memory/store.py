@@ -60,6 +60,16 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, found) + 1 if found >= 0 else 1
 
 
+def table_line(text: str, table: str, index: int) -> int:
+    """The line of the ``[[table]]`` header that starts array table ``index`` (0-based) in ``text``; 1 when
+    there are fewer (tomllib gives no line numbers, so errors about one record find its header)."""
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.MULTILINE)
+    for number, found in enumerate(header.finditer(text)):
+        if number == index:
+            return text.count("\n", 0, found.start()) + 1
+    return 1
+
+
 class TomlStore:
     """One memory file: ``schema = version`` and ``[[table]]`` records (lists of dicts)."""
 
@@ -124,11 +134,7 @@ class TomlStore:
 
     def line_of_record(self, index: int) -> int:
         """The line where record ``index`` (0-based) starts, for error messages after ``read``."""
-        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(self.table)}[ \t]*\]\]", re.MULTILINE)
-        for number, found in enumerate(header.finditer(self._text)):
-            if number == index:
-                return self._text.count("\n", 0, found.start()) + 1
-        return 1
+        return table_line(self._text, self.table, index)
 
     def dumps(self, records: list[dict]) -> str:
         """The file's text: ``schema`` first, then one ``[[table]]`` per record, always (tomli-w alone
