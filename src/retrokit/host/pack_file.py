@@ -113,7 +113,8 @@ def read_pack(path: Path, plugin: str, named: str) -> Pack:
         )
     for key in data:
         if key not in ("pack", "prompt"):
-            warn(line_of(text, key), f"unknown table '{key}'{did_you_mean(key, ('pack', 'prompt'))}; ignored")
+            where = source.table(key, 0) or source.table(key) or source.key(key, None)
+            warn(where, f"unknown table '{key}'{did_you_mean(key, ('pack', 'prompt'))}; ignored")
     head = source.table("pack")
     _unknown_keys(pack, PACK_KEYS, "[pack]", lambda key: source.key(key, head), warn)
     if "name" in pack and pack["name"] != plugin:
