@@ -305,7 +305,7 @@ def test_doctor_checks_packs(run, team):
     result = run("doctor", "--json", "--team", str(team))
     assert result.exit_code == 1
     findings = [(f["severity"], f["check"], f["message"]) for f in json.loads(result.stdout)["findings"]]
-    where = f"{pack_file(team)}:{line_of(text, 'minutes = \"four\"')}"
+    where = f"{pack_file(team)}:{line_of(text, 'minutes = ' + chr(34))}"
     assert ("problem", "plugins", f"{where}: prompt 'coaching.more-of-from-me' 'minutes' must be a positive number; skipped") in findings
     notes, empty = (team / "prompts" / "notes.md").resolve(), (team / "prompts" / "empty.toml").resolve()
     assert ("notice", "packs", f"{team / 'prompts' / 'notes.md'} is not a prompt pack (a pack is a .toml file); ignored") in findings
