@@ -298,14 +298,15 @@ def test_a_pack_and_a_python_plugin_of_one_name_is_a_warning(run, team):
 def test_doctor_checks_packs(run, team):
     clean = run("doctor", "--json", "--team", str(team))
     assert clean.exit_code == 0 and json.loads(clean.stdout)["problems"] == 0, clean.stdout
-    text = PACK.replace("minutes = 4", 'minutes = "four"')
+    bad = 'minutes = "four"'
+    text = PACK.replace("minutes = 4", bad)
     pack_file(team).write_text(text, encoding="utf-8")
     write(team / "prompts" / "empty.toml", '[pack]\ntitle = "Nothing yet"\n')
     write(team / "prompts" / "notes.md", "ideas for prompts\n")
     result = run("doctor", "--json", "--team", str(team))
     assert result.exit_code == 1
     findings = [(f["severity"], f["check"], f["message"]) for f in json.loads(result.stdout)["findings"]]
-    where = f"{pack_file(team)}:{line_of(text, 'minutes = ' + chr(34))}"
+    where = f"{pack_file(team)}:{line_of(text, bad)}"
     assert ("problem", "plugins", f"{where}: prompt 'coaching.more-of-from-me' 'minutes' must be a positive number; skipped") in findings
     notes, empty = (team / "prompts" / "notes.md").resolve(), (team / "prompts" / "empty.toml").resolve()
     assert ("notice", "packs", f"{team / 'prompts' / 'notes.md'} is not a prompt pack (a pack is a .toml file); ignored") in findings

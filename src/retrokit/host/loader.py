@@ -1,6 +1,6 @@
 """Finding, loading and calling plugins, so that one broken plugin never takes retrokit down.
 
-Plugins come from three places, in this order (later ones may override earlier contributions):
+Plugins come from these places, in this order (later ones may override earlier contributions):
 1. built-in: the first-party plugin files in plugins/ and the default formats in retrokit.formats;
 2. installed: the ``retrokit`` entry-point group (filtered by ``RETROKIT_LOAD_PLUGINS``);
 3. folders: every ``*.py`` file in ``--plugins-dir`` folders and the team's plugin folder.
