@@ -221,6 +221,12 @@ BAD_PACKS = {
         ("[[prompt]]\nid = \"coaching.more", "[[prompts]]\nid = \"coaching.more"), "[[prompts]]",
         "unknown table 'prompts' (did you mean 'prompt'?); ignored", {"coaching.what-surprised-you"},
     ),
+    "duplicate-behaviour": (
+        ('[[prompt]]\nid = "coaching.what', '[[pack.behaviors]]\nname = "curiosity"\ntitle = "Again"\n\n[[prompt]]\nid = "coaching.what'),
+        '[[pack.behaviors]]\nname = "curiosity"\ntitle = "Again"',
+        f"behavior name 'curiosity' is already used at line {line_of(PACK, '[[pack.behaviors]]')}; this one is skipped",
+        PACK_IDS,
+    ),
     "bad-behaviour": (
         ('name = "curiosity"', 'name = "Curiosity!"'), 'name = "Curiosity!"',
         "behavior 'name' 'Curiosity!' must be lowercase letters, digits and hyphens; skipped", PACK_IDS,

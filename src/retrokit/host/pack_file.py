@@ -40,7 +40,7 @@ PACK_KEYS = ("name", "title", "description", "api", "defaults", "behaviors")
 PROMPT_KEYS = tuple(name for name in Prompt._fields if name != "plugin")
 #: What [pack.defaults] may give: any prompt field but the two that make a prompt itself.
 DEFAULT_KEYS = tuple(name for name in PROMPT_KEYS if name not in ("id", "text"))
-BEHAVIOR_KEYS = tuple(name for name in Behavior._fields if name != "plugin")
+BEHAVIOR_KEYS = tuple(name for name in Behavior._fields if name != "plugin")  # as _items reads them
 _NEXT_TABLE = re.compile(r"[ \t]*\[")
 
 
@@ -124,9 +124,9 @@ def read_pack(path: Path, plugin: str, named: str) -> Pack:
         if key in pack and not isinstance(pack[key], str):
             warn(source.key(key, head), f"[pack] {key} must be text; ignored")
     api = pack.get("api") if isinstance(pack.get("api"), str) else ""
-    defaults, defaults_line = _defaults(pack.get("defaults", {}), source, warn)
+    defaults = _defaults(pack.get("defaults", {}), source, warn)
     behaviors = _behaviors(pack.get("behaviors", []), plugin, source, head, warn)
-    prompts = _prompts(data.get("prompt", []), plugin, source, defaults, defaults_line, warn)
+    prompts = _prompts(data.get("prompt", []), plugin, source, defaults, warn)
     return Pack(prompts, behaviors, api.strip(), problems)
 
 
@@ -169,49 +169,43 @@ def _tables(value, name: str, shown: str, line: int, warn) -> list[dict]:
 
 def _behaviors(value, plugin: str, source: Source, head: int | None, warn) -> list[Behavior]:
     tables = _tables(value, "behaviors", "[[pack.behaviors]]", source.key("behaviors", head), warn)
-    found: dict[str, int] = {}
-    behaviors = []
-    for index, table in enumerate(tables):
-        start = source.table("pack.behaviors", index) or source.key("behaviors", head)
-        _unknown_keys(table, BEHAVIOR_KEYS, f"behavior #{index + 1}", lambda key: source.key(key, start), warn)
-        try:
-            behavior = Behavior.from_data({k: v for k, v in table.items() if k in BEHAVIOR_KEYS}, plugin)
-        except DataError as exc:
-            warn(_blame(str(exc), table, lambda key: source.key(key, start), start), f"{exc}; skipped")
-            continue
-        if behavior.name in found:
-            warn(start, f"behavior '{behavior.name}' is already defined at line {found[behavior.name]}; skipped")
-            continue
-        found[behavior.name] = start
-        behaviors.append(behavior)
-    return behaviors
+    starts = [source.table("pack.behaviors", index) or source.key("behaviors", head) for index in range(len(tables))]
+    return _items(Behavior, "behavior", tables, starts, plugin, source, ({}, None), warn)
 
 
-def _prompts(value, plugin: str, source: Source, defaults: dict, defaults_line, warn) -> list[Prompt]:
+def _prompts(value, plugin: str, source: Source, defaults: tuple[dict, int | None], warn) -> list[Prompt]:
     tables = _tables(value, "prompt", "[[prompt]]", line_of(source.text, "prompt"), warn)
+    starts = [source.table("prompt", index) or line_of(source.text, "prompt") for index in range(len(tables))]
+    return _items(Prompt, "prompt", tables, starts, plugin, source, defaults, warn)
+
+
+def _items(cls, noun: str, tables: list[dict], starts: list[int], plugin: str, source: Source, defaults, warn) -> list:
+    """Each table (whose header is on the line in ``starts``) as ``cls``, with the ``(defaults, their
+    table's line)`` filled in: a bad one, or the second with one id or name, is a warning and skipped."""
+    keys = tuple(name for name in cls._fields if name != "plugin")
+    defaults, defaults_line = defaults
     found: dict[str, int] = {}
-    prompts = []
-    for index, table in enumerate(tables):
-        start = source.table("prompt", index) or line_of(source.text, "prompt")
+    items = []
+    for index, (table, start) in enumerate(zip(tables, starts)):
 
         def locate(key, table=table, start=start):
             return source.key(key, start if key in table or key not in defaults else defaults_line)
 
-        label = f"prompt {table['id']!r}" if isinstance(table.get("id"), str) else f"prompt #{index + 1}"
-        _unknown_keys(table, PROMPT_KEYS, label, locate, warn)
-        data = {**defaults, **{k: v for k, v in table.items() if k in PROMPT_KEYS}}
+        label = f"{noun} {table[keys[0]]!r}" if isinstance(table.get(keys[0]), str) else f"{noun} #{index + 1}"
+        _unknown_keys(table, keys, label, locate, warn)
+        data = {**defaults, **{k: v for k, v in table.items() if k in keys}}
         try:
-            prompt = Prompt.from_data(data, plugin)
+            item = cls.from_data(data, plugin)
         except DataError as exc:
-            reason = str(exc).replace("prompt has ", f"{label} has ", 1)
+            reason = str(exc).replace(f"{noun} has ", f"{label} has ", 1)
             warn(_blame(reason, data, locate, start), f"{reason}; skipped")
             continue
-        if prompt.id in found:
-            warn(start, f"prompt id '{prompt.id}' is already used at line {found[prompt.id]}; this one is skipped")
+        if item[0] in found:
+            warn(start, f"{noun} {keys[0]} '{item[0]}' is already used at line {found[item[0]]}; this one is skipped")
             continue
-        found[prompt.id] = start
-        prompts.append(prompt)
-    return prompts
+        found[item[0]] = start
+        items.append(item)
+    return items
 
 
 def _blame(message: str, data: dict, locate, fallback: int) -> int:
