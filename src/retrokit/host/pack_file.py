@@ -33,7 +33,7 @@ from pathlib import Path
 from retrokit import hookimpl
 from retrokit.errors import PluginError, RetrokitError, did_you_mean
 from retrokit.fields import DataError
-from retrokit.memory.store import line_of, table_line, toml_error
+from retrokit.memory.store import line_of, table_lines, toml_error
 from retrokit.model import Behavior, Prompt
 
 PACK_KEYS = ("name", "title", "description", "api", "defaults", "behaviors")
@@ -67,12 +67,14 @@ class Source:
     def __init__(self, text: str):
         self.text = text
         self.lines = text.split("\n")
+        self._headers: dict[str, list[int]] = {}
 
     def table(self, name: str, index: int | None = None) -> int | None:
         """The line of ``[name]`` (or, with ``index``, of the index-th ``[[name]]``); None if absent."""
         if index is not None:
-            line = table_line(self.text, name, index)
-            return line if re.match(rf"[ \t]*\[\[[ \t]*{re.escape(name)}[ \t]*\]\]", self.lines[line - 1]) else None
+            if name not in self._headers:
+                self._headers[name] = table_lines(self.text, name)
+            return self._headers[name][index] if index < len(self._headers[name]) else None
         found = re.search(rf"^[ \t]*\[[ \t]*{re.escape(name)}[ \t]*\]", self.text, re.MULTILINE)
         return self.text.count("\n", 0, found.start()) + 1 if found else None
 

@@ -60,14 +60,11 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, found) + 1 if found >= 0 else 1
 
 
-def table_line(text: str, table: str, index: int) -> int:
-    """The line of the ``[[table]]`` header that starts array table ``index`` (0-based) in ``text``; 1 when
-    there are fewer (tomllib gives no line numbers, so errors about one record find its header)."""
+def table_lines(text: str, table: str) -> list[int]:
+    """The line of each ``[[table]]`` header in ``text``, in order: where each record of that array of
+    tables starts (tomllib gives no line numbers, so errors about one record find its header)."""
     header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.MULTILINE)
-    for number, found in enumerate(header.finditer(text)):
-        if number == index:
-            return text.count("\n", 0, found.start()) + 1
-    return 1
+    return [text.count("\n", 0, found.start()) + 1 for found in header.finditer(text)]
 
 
 class TomlStore:
@@ -134,7 +131,8 @@ class TomlStore:
 
     def line_of_record(self, index: int) -> int:
         """The line where record ``index`` (0-based) starts, for error messages after ``read``."""
-        return table_line(self._text, self.table, index)
+        lines = table_lines(self._text, self.table)
+        return lines[index] if index < len(lines) else 1
 
     def dumps(self, records: list[dict]) -> str:
         """The file's text: ``schema`` first, then one ``[[table]]`` per record, always (tomli-w alone
