@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from retrokit.errors import RetrokitError
-from retrokit.memory.store import TomlStore, record_reader
+from retrokit.memory.store import TomlStore, check_lifecycle, record_reader
 
 SCHEMA = 1
 STATUSES = ("open", "done", "dropped")
@@ -71,6 +71,8 @@ def _item(record: dict, where: str) -> ActionItem:
     )
     if item.status not in STATUSES:
         raise RetrokitError(f"{where}: item status {item.status!r} must be one of {', '.join(STATUSES)}")
+    check_lifecycle(where, "item", id=item.id, text=item.text, status=item.status, opened=item.created,
+                    opened_key="created", closed=item.closed)
     return item
 
 

@@ -45,6 +45,30 @@ def record_reader(record: dict, where: str, noun: str, fields, *, article: str =
     return need
 
 
+#: Ids a memory file may hold: JSON readers lose precision past 2**53, and no team needs more than this.
+MAX_ID = 999_999_999
+
+
+def check_lifecycle(where: str, noun: str, *, id: int, text: str, status: str, opened, opened_key: str,
+                    closed, tail: str = "") -> None:
+    """The rules every item with an id, a text and an open/closed life keeps (action items, topics): a
+    positive id in range, a text that is not blank, a ``closed`` date exactly when it is not open, and
+    never before it was ``opened``. One line naming ``where`` otherwise."""
+    problem = None
+    if not 1 <= id <= MAX_ID:
+        problem = f"{noun} 'id' must be a whole number from 1 to {MAX_ID}, not {id}"
+    elif not text.strip():
+        problem = f"{noun} 'text' is empty"
+    elif status == "open" and closed is not None:
+        problem = f"an open {noun} has 'closed' = {closed.isoformat()} (remove it, or set the status)"
+    elif status != "open" and closed is None:
+        problem = f"a {status} {noun} needs 'closed', the date it was closed"
+    elif closed is not None and closed < opened:
+        problem = f"{noun} 'closed' = {closed.isoformat()} is before '{opened_key}' = {opened.isoformat()}"
+    if problem:
+        raise RetrokitError(f"{where}: {problem}{tail}")
+
+
 def toml_error(path: Path, exc) -> RetrokitError:
     """One line for a TOMLDecodeError: ``path:LINE:COL: invalid TOML: reason``."""
     message = str(exc)
@@ -62,9 +86,14 @@ def line_of(text: str, needle: str) -> int:
 
 def table_lines(text: str, table: str) -> list[int]:
     """The line of each ``[[table]]`` header in ``text``, in order: where each record of that array of
-    tables starts (tomllib gives no line numbers, so errors about one record find its header)."""
+    tables starts (tomllib gives no line numbers, so errors about one record find its header). One scan."""
     header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.MULTILINE)
-    return [text.count("\n", 0, found.start()) + 1 for found in header.finditer(text)]
+    lines, line, position = [], 1, 0
+    for found in header.finditer(text):
+        line += text.count("\n", position, found.start())
+        position = found.start()
+        lines.append(line)
+    return lines
 
 
 class TomlStore:
@@ -106,6 +135,7 @@ class TomlStore:
                 "the file was left as it is"
             )
         self._text = text
+        self._record_lines = None
         return records
 
     def read(self) -> list[dict]:
@@ -131,8 +161,9 @@ class TomlStore:
 
     def line_of_record(self, index: int) -> int:
         """The line where record ``index`` (0-based) starts, for error messages after ``read``."""
-        lines = table_lines(self._text, self.table)
-        return lines[index] if index < len(lines) else 1
+        if self._record_lines is None:  # one scan for all records: reading stays linear in the file
+            self._record_lines = table_lines(self._text, self.table)
+        return self._record_lines[index] if index < len(self._record_lines) else 1
 
     def dumps(self, records: list[dict]) -> str:
         """The file's text: ``schema`` first, then one ``[[table]]`` per record, always (tomli-w alone
