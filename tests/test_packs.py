@@ -309,6 +309,7 @@ def test_doctor_checks_packs(run, team):
     pack_file(team).write_text(text, encoding="utf-8")
     write(team / "prompts" / "empty.toml", '[pack]\ntitle = "Nothing yet"\n')
     write(team / "prompts" / "notes.md", "ideas for prompts\n")
+    write(team / "prompts" / "README.md", "Our packs.\n")  # not reported
     result = run("doctor", "--json", "--team", str(team))
     assert result.exit_code == 1
     findings = [(f["severity"], f["check"], f["message"]) for f in json.loads(result.stdout)["findings"]]
@@ -317,6 +318,7 @@ def test_doctor_checks_packs(run, team):
     notes, empty = (team / "prompts" / "notes.md").resolve(), (team / "prompts" / "empty.toml").resolve()
     assert ("notice", "packs", f"{team / 'prompts' / 'notes.md'} is not a prompt pack (a pack is a .toml file); ignored") in findings
     assert ("notice", "packs", f"prompt pack 'empty' ({empty}) contributes no prompts") in findings
+    assert not [f for f in findings if "README" in f[2]]
     assert notes.exists()  # doctor changes nothing
 
 
@@ -354,8 +356,9 @@ def test_a_pack_comes_from_the_cache_until_its_file_changes(team, tmp_path):
 
 @pytest.fixture
 def pack_site(tmp_path):
-    """A site folder with the distribution retrokit-coaching: package retrokit_coaching holding
-    coaching.toml, and the entry point ``coaching = retrokit_coaching:coaching.toml``."""
+    """A site folder with the distribution retrokit-coaching as an installer lays it out: package
+    retrokit_coaching holding coaching.toml, and the entry point ``coaching = retrokit_coaching:coaching.toml``
+    (written directly, so a test may change the files)."""
     site = tmp_path / "site"
     write(site / "retrokit_coaching" / "__init__.py", "")
     write(site / "retrokit_coaching" / "coaching.toml", PACK)
@@ -363,7 +366,44 @@ def pack_site(tmp_path):
     return site
 
 
-def test_an_installed_pack_loads_through_the_entry_point(installed, pack_site, tmp_path):
+PACK_PROJECT = {
+    "pyproject.toml": """\
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[project]
+name = "retrokit-coaching"
+version = "1.4.0"
+
+[project.entry-points.retrokit]
+coaching = "retrokit_coaching:coaching.toml"
+
+[tool.hatch.build.targets.wheel]
+packages = ["src/retrokit_coaching"]
+""",
+    "src/retrokit_coaching/__init__.py": "",
+    "src/retrokit_coaching/coaching.toml": PACK,
+}
+
+
+@pytest.fixture(scope="module")
+def built_pack_site(tmp_path_factory):
+    """A package that ships PACK, built and pip-installed (offline) into a site folder, as docs/packs.md says."""
+    source = tmp_path_factory.mktemp("pack-src")
+    for name, text in PACK_PROJECT.items():
+        write(source / name, text)
+    site = tmp_path_factory.mktemp("pack-site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--disable-pip-version-check", "--no-input", "--target", str(site), str(source)],
+        check=True, capture_output=True, text=True,
+    )
+    return site
+
+
+def test_an_installed_pack_loads_through_the_entry_point(installed, built_pack_site, tmp_path):
+    pack_site = built_pack_site
     env = {"PYTHONPATH": str(pack_site), "RETROKIT_LOAD_PLUGINS": "coaching", "RETROKIT_CACHE_DIR": str(tmp_path / "c")}
     result = installed("plugins", "--json", cwd=tmp_path, env=env)
     assert result.returncode == 0 and result.stderr == ""

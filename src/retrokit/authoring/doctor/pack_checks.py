@@ -2,7 +2,8 @@
 
 Loading a pack already reports every bad prompt, key or file with its line (recorded as problems of the
 ``plugins`` check). This adds notices for what loads without a warning but is likely a slip:
-- a file in a pack folder that is not a ``.toml`` file (``prompts/coaching.yaml``): never loaded;
+- a file in a pack folder that is not a ``.toml`` file (``prompts/coaching.yaml``): never loaded (a
+  README is not reported);
 - a pack that contributes no prompt (all of them skipped, or none written yet).
 """
 
@@ -16,7 +17,8 @@ def check_packs(report: Report, session) -> None:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix != ".toml" and not path.name.startswith((".", "_")):
+            readme = path.stem.upper() == "README"  # what keeps the folder in git, or explains it
+            if path.is_file() and path.suffix != ".toml" and not readme and not path.name.startswith((".", "_")):
                 report.add(NOTICE, "packs", f"{path} is not a prompt pack (a pack is a .toml file); ignored")
     prompts = {prompt.plugin for prompt in session.catalog.prompts.values()}
     for info in session.host.plugins:
