@@ -487,3 +487,35 @@ def test_the_docs_example_pack_loads_cleanly_and_lists_every_field(run, team):
     assert any(p["plugin"] == "coaching" for p in json.loads(result.stdout))
     documented = set(re.findall(r"^\| `([a-z_.]+)` \|", doc, re.M))
     assert documented == {f"pack.{k}" for k in PACK_KEYS} | set(PROMPT_KEYS) | {f"behaviors.{k}" for k in BEHAVIOR_KEYS}
+
+
+def test_a_pack_can_replace_a_built_in_prompt_and_doctor_notes_it(run, team):
+    from test_doctor import BUILTIN_PROMPT
+
+    text = PACK.replace('id = "coaching.what-surprised-you"', f'id = "{BUILTIN_PROMPT}"')
+    pack_file(team).write_text(text, encoding="utf-8")
+    listed = {p["id"]: p for p in json.loads(run("prompts", "--json", "--team", str(team)).stdout)}
+    assert listed[BUILTIN_PROMPT]["plugin"] == "coaching"
+    findings = json.loads(run("doctor", "--json", "--team", str(team)).stdout)["findings"]
+    assert {"severity": "notice", "check": "prompts", "message":
+            f"plugin 'coaching' ({pack_file(team)}) overrides built-in prompt '{BUILTIN_PROMPT}' from plugin 'listening'"} in findings
+
+
+NO_PACKS = """
+import sys
+sys.argv = ["retrokit", "render", "retro", "--seed", "s"]
+from retrokit.cli import main
+try:
+    main()
+finally:
+    print(sorted(name for name in sys.modules if name.startswith("retrokit.host.pack")), file=sys.stderr)
+"""
+
+
+def test_a_team_without_packs_never_imports_the_pack_modules(tmp_path):
+    team = tmp_path / "plain"
+    write(team / "retrokit.toml", "schema = 1\n")
+    env = dict(os.environ, RETROKIT_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", NO_PACKS], capture_output=True, text=True, cwd=team, env=env)
+    assert done.returncode == 0 and "## " in done.stdout
+    assert done.stderr.splitlines()[-1] == "[]"

@@ -153,8 +153,6 @@ def plugins(as_json, **plugin_args):
 
 def _pack_row(info) -> dict | None:
     """A prompt pack's file, title and description (None for a Python plugin)."""
-    if not info.file.endswith(".toml"):
-        return None
-    from retrokit.host.packs import pack_summary
+    from retrokit.host.packs import is_pack, pack_summary
 
-    return {"file": info.file, **pack_summary(info.file)}
+    return {"file": info.file, **pack_summary(info.file)} if is_pack(info) else None

@@ -24,6 +24,7 @@ from retrokit.host.discovery import PluginInfo, normalize
 
 
 def is_pack(info: PluginInfo) -> bool:
+    """Whether ``info`` is a prompt pack (the host's loader makes the same test inline, to stay lazy)."""
     return info.file.endswith(".toml")
 
 

@@ -10,6 +10,7 @@ Loading a pack already reports every bad prompt, key or file with its line (reco
 from __future__ import annotations
 
 from retrokit.authoring.doctor.findings import NOTICE, Report
+from retrokit.host.packs import is_pack
 
 
 def check_packs(report: Report, session) -> None:
@@ -22,5 +23,5 @@ def check_packs(report: Report, session) -> None:
                 report.add(NOTICE, "packs", f"{path} is not a prompt pack (a pack is a .toml file); ignored")
     prompts = {prompt.plugin for prompt in session.catalog.prompts.values()}
     for info in session.host.plugins:
-        if info.file.endswith(".toml") and info.name not in prompts:
+        if is_pack(info) and info.name not in prompts:
             report.add(NOTICE, "packs", f"prompt pack '{info.name}' ({info.file}) contributes no prompts")
