@@ -173,7 +173,7 @@ BROKEN = [
                  "two items have id 1", id="duplicate-id"),
     pytest.param("schema = 2\n\n[[item]]\n" + GOOD_ITEM, 1,
                  "schema = 2, but this retrokit reads schema 1", id="newer-schema"),
-    pytest.param("[[item]]\n" + GOOD_ITEM, 1, "schema = None, but this retrokit reads schema 1", id="no-schema"),
+    pytest.param("[[item]]\n" + GOOD_ITEM, 1, "no 'schema = N' line, but this retrokit reads schema 1", id="no-schema"),
     pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM + "priority = 3\n", 3,
                  "unknown key 'priority' in an item", id="unknown-key"),
     pytest.param("schema = 1\nitem = 3\n", 2, "'item' must be [[item]] tables", id="item-not-tables"),

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from retrokit.errors import RetrokitError
+from retrokit.errors import RetrokitError, shown
+from retrokit.files import load_toml
 
 
 def record_reader(record: dict, where: str, noun: str, fields, *, article: str = "a", date_example: str,
@@ -69,15 +70,6 @@ def check_lifecycle(where: str, noun: str, *, id: int, text: str, status: str, o
         raise RetrokitError(f"{where}: {problem}{tail}")
 
 
-def toml_error(path: Path, exc) -> RetrokitError:
-    """One line for a TOMLDecodeError: ``path:LINE:COL: invalid TOML: reason``."""
-    message = str(exc)
-    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    where = f"{found.group(1)}:{found.group(2)}" if found else "1"
-    reason = re.sub(r" \(at .*\)$", "", message)
-    return RetrokitError(f"{path}:{where}: invalid TOML: {reason}")
-
-
 def line_of(text: str, needle: str) -> int:
     """The line of the first occurrence of ``needle`` in ``text`` (1 when absent)."""
     found = text.find(needle)
@@ -105,21 +97,19 @@ class TomlStore:
         self.version = version
 
     def _parse(self, raw: bytes) -> list[dict]:
-        import tomllib
-
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             raise RetrokitError(f"{self.path}: not UTF-8 text (byte {exc.start}); the file was left as it is")
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            error = toml_error(self.path, exc)
-            raise RetrokitError(f"{error.message}; the file was left as it is")
+            data = load_toml(self.path, text)
+        except RetrokitError as error:
+            raise RetrokitError(f"{error.message}; the file was left as it is") from None
         schema = data.get("schema")
-        if schema != self.version:
+        if schema != self.version or isinstance(schema, bool):
+            found = "no 'schema = N' line" if schema is None else f"schema = {shown(schema)}"
             raise RetrokitError(
-                f"{self.path}:{line_of(text, 'schema')}: schema = {schema!r}, but this retrokit reads "
+                f"{self.path}:{line_of(text, 'schema')}: {found}, but this retrokit reads "
                 f"schema {self.version}; the file was left as it is"
             )
         unknown = sorted(set(data) - {"schema", self.table})
