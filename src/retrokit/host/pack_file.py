@@ -31,9 +31,9 @@ import re
 from pathlib import Path
 
 from retrokit import hookimpl
-from retrokit.errors import PluginError, RetrokitError, did_you_mean
+from retrokit.errors import PluginError, RetrokitError, did_you_mean, shown
 from retrokit.fields import DataError
-from retrokit.memory.store import line_of, table_lines, toml_error
+from retrokit.memory.store import line_of, table_lines
 from retrokit.model import Behavior, Prompt
 
 PACK_KEYS = ("name", "title", "description", "api", "defaults", "behaviors")
@@ -120,7 +120,7 @@ def read_pack(path: Path, plugin: str, named: str) -> Pack:
     head = source.table("pack")
     _unknown_keys(pack, PACK_KEYS, "[pack]", lambda key: source.key(key, head), warn)
     if "name" in pack and pack["name"] != plugin:
-        warn(source.key("name", head), f"[pack] name {pack['name']!r} is not the plugin's name '{plugin}' "
+        warn(source.key("name", head), f"[pack] name {shown(pack['name'])} is not the plugin's name '{plugin}' "
              f"({named}); using '{plugin}'")
     for key in ("title", "description", "api"):
         if key in pack and not isinstance(pack[key], str):
@@ -133,12 +133,12 @@ def read_pack(path: Path, plugin: str, named: str) -> Pack:
 
 
 def _toml(path: Path, text: str) -> dict:
-    import tomllib
+    from retrokit.files import load_toml
 
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PluginError(toml_error(path, exc).message) from None
+        return load_toml(path, text)
+    except RetrokitError as exc:
+        raise PluginError(exc.message) from None
 
 
 def _unknown_keys(table: dict, known, what: str, locate, warn) -> None:
@@ -193,7 +193,7 @@ def _items(cls, noun: str, tables: list[dict], starts: list[int], plugin: str, s
         def locate(key, table=table, start=start):
             return source.key(key, start if key in table or key not in defaults else defaults_line)
 
-        label = f"{noun} {table[keys[0]]!r}" if isinstance(table.get(keys[0]), str) else f"{noun} #{index + 1}"
+        label = f"{noun} {shown(table[keys[0]])}" if isinstance(table.get(keys[0]), str) else f"{noun} #{index + 1}"
         _unknown_keys(table, keys, label, locate, warn)
         data = {**defaults, **{k: v for k, v in table.items() if k in keys}}
         try:

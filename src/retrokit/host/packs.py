@@ -30,11 +30,12 @@ def is_pack(info: PluginInfo) -> bool:
 
 def pack_summary(path: str) -> dict:
     """The [pack] title and description of a pack file that loaded (``retrokit plugins`` shows them)."""
-    import tomllib
+    from retrokit.errors import RetrokitError
+    from retrokit.files import load_toml
 
     try:
-        pack = tomllib.loads(Path(path).read_text(encoding="utf-8-sig")).get("pack", {})
-    except (OSError, ValueError):
+        pack = load_toml(Path(path), Path(path).read_text(encoding="utf-8-sig")).get("pack", {})
+    except (OSError, ValueError, RetrokitError):  # changed since it loaded: no title then
         pack = {}
     return {key: pack.get(key) if isinstance(pack.get(key), str) else "" for key in ("title", "description")}
 
