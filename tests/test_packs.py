@@ -227,6 +227,13 @@ BAD_PACKS = {
         f"behavior name 'curiosity' is already used at line {line_of(PACK, '[[pack.behaviors]]')}; this one is skipped",
         PACK_IDS,
     ),
+    "prompt-inside-pack": (
+        ('description = "Questions our coaches ask in retros and 1:1s."\n',
+         'description = "Questions our coaches ask in retros and 1:1s."\nprompt = [{ id = "coaching.lost" }]\n'),
+        "prompt = [",
+        "[pack] has a key 'prompt': write each prompt as a [[prompt]] table of its own, after the [pack] tables; ignored",
+        PACK_IDS,
+    ),
     "bad-behaviour": (
         ('name = "curiosity"', 'name = "Curiosity!"'), 'name = "Curiosity!"',
         "behavior 'name' 'Curiosity!' must be lowercase letters, digits and hyphens; skipped", PACK_IDS,

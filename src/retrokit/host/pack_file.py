@@ -143,7 +143,10 @@ def _toml(path: Path, text: str) -> dict:
 
 def _unknown_keys(table: dict, known, what: str, locate, warn) -> None:
     for key in table:
-        if key not in known:
+        if key == "prompt" and what == "[pack]":  # `prompt = ...` under [pack] belongs to [pack] in TOML
+            warn(locate(key), "[pack] has a key 'prompt': write each prompt as a [[prompt]] table of its own, "
+                 "after the [pack] tables; ignored")
+        elif key not in known:
             warn(locate(key), f"{what} has unknown key '{key}'{did_you_mean(key, known)}; ignored")
 
 
@@ -176,7 +179,7 @@ def _behaviors(value, plugin: str, source: Source, head: int | None, warn) -> li
 
 
 def _prompts(value, plugin: str, source: Source, defaults: tuple[dict, int | None], warn) -> list[Prompt]:
-    tables = _tables(value, "prompt", "[[prompt]]", line_of(source.text, "prompt"), warn)
+    tables = _tables(value, "prompt", "[[prompt]]", source.table("prompt") or line_of(source.text, "prompt"), warn)
     starts = [source.table("prompt", index) or line_of(source.text, "prompt") for index in range(len(tables))]
     return _items(Prompt, "prompt", tables, starts, plugin, source, defaults, warn)
 
