@@ -59,7 +59,7 @@ FILENAME = "retrokit.toml"
 
 KNOWN = {
     "schema": None,
-    "team": {"name", "members"},
+    "team": {"name", "members", "lang"},
     "minutes": None,  # any meeting kind name
     "plugins": {"folder", "enabled", "disabled", "packs"},
     "templates": {"folder"},
@@ -101,6 +101,7 @@ class TeamConfig:
     publish: dict[str, dict] = field(default_factory=dict)  # [publish.confluence], [publish.notion]
     source: str = ""  # the file's text, to point at lines
     plugin_tables: dict[str, dict] = field(default_factory=dict)  # [plugin.NAME] tables, by plugin name
+    lang: str = ""  # [team] lang: the language agendas are rendered in ("" is English; --lang wins)
     packs: tuple[Path, ...] = ()  # prompt packs: ./prompts when it exists, then [plugins] packs (files or folders)
 
     def plugin_settings(self, name: str) -> dict:
@@ -214,6 +215,9 @@ def _team(config: TeamConfig, team: dict, fail, warn) -> None:
         if not all(isinstance(member.get(key, ""), str) for key in MEMBER_KEYS):
             fail("members", "team.members: name, confluence and notion must be strings", "team")
     config.members = members
+    config.lang = team.get("lang", "")
+    if not isinstance(config.lang, str):
+        fail("lang", 'team.lang must be a language code such as "de"', "team")
     from retrokit.rendering import member_key
 
     seen: dict[str, str] = {}

@@ -14,7 +14,7 @@ hookspec = pluggy.HookspecMarker("retrokit")
 
 #: The version of this hook API, "MAJOR.MINOR". A minor release adds hooks or arguments; a major one
 #: changes or removes something. A plugin declares the version it needs as ``RETROKIT_API = "1.2"``.
-HOOK_API = "1.2"
+HOOK_API = "1.3"
 
 #: The hook API version that introduced each hook (docs/plugins.md shows it).
 ADDED = {
@@ -27,6 +27,7 @@ ADDED = {
     "retrokit_register_commands": "1.0",
     "retrokit_adjust_agenda": "1.1",
     "retrokit_context_tags": "1.2",
+    "retrokit_translations": "1.3",
 }
 
 
@@ -86,3 +87,12 @@ def retrokit_adjust_agenda(agenda, meeting, prompts, behaviors, config):
 @hookspec
 def retrokit_context_tags():
     """Context tags prompts may ``need`` (``--context TAG``): ``[{"name", "description"}]``."""
+
+
+@hookspec
+def retrokit_translations():
+    """Translations of what participants read: a list of translation files or folders of them (``Path``
+    or ``str``; docs/translations.md), and/or entries ``{"lang", "prompt", "text", "note", "prepare"}``,
+    ``{"lang", "kind", "title", "sections": {id: {"title", "intro"}}}``, ``{"lang", "behavior", "title"}``,
+    ``{"lang", "string", "text"}`` (``string``: the English text a template or the planner writes).
+    Called only when an agenda is rendered in a language other than English, and by ``doctor``."""

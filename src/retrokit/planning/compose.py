@@ -51,6 +51,7 @@ def compose(
     plan_id: str | None = None,
     pin=(),
     swap=(),
+    lang: str | None = None,
 ) -> Composed:
     """Plan a ``kind`` agenda for ``session`` and render its Markdown.
 
@@ -60,10 +61,10 @@ def compose(
     from retrokit.memory.clock import today
     from retrokit.planning.plan_id import minutes_of
     from retrokit.planning.planner import new_seed, plan
-    from retrokit.planning.templating import render_markdown
 
     catalog, config = session.catalog, session.config
     meeting = catalog.kind(kind)
+    language = session.language(lang)
     focus, exclude = _behaviours(catalog, behavior, exclude_behavior)
     _check_configured_minutes(config, meeting, minutes, catalog.kinds, session.reporter)
     tags = _context(catalog, config, context)
@@ -102,13 +103,33 @@ def compose(
         swaps=tuple(swap),
     )
     agenda.command = _regenerate_command(
-        kind, seed, agenda.plan, person, topics, focus, exclude, tags, title, format_name, command_args
+        kind, seed, agenda.plan, person, topics, focus, exclude, tags, title, format_name,
+        [*(["--lang", lang.strip()] if lang else []), *command_args],
     )
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
         session.note(note)
-    markdown = render_markdown(agenda, meeting, session.templates, team=config)
+    markdown = _render(session, agenda, meeting, language, titled=bool(title))
     return Composed(agenda, markdown, memory, date, record)
+
+
+def _render(session, agenda: Agenda, meeting, language, *, titled: bool) -> str:
+    """The agenda's Markdown in ``language``: the agenda translated, the templates' text too, and one
+    warning per kind of gap (English needs none of it)."""
+    from retrokit.planning.templating import render_markdown
+
+    if language.code == "en":
+        return render_markdown(agenda, meeting, session.templates, team=session.config)
+    from retrokit.i18n.agenda import report, translate_agenda
+    from retrokit.i18n.strings import speaking
+
+    gaps = translate_agenda(agenda, meeting, session.catalog.behaviors, language, titled=titled)
+    with speaking(language) as state:
+        markdown = render_markdown(agenda, meeting, session.templates, team=session.config)
+    if state.missing:
+        gaps["template texts"] = state.missing
+    report(gaps, language, session.reporter.warn)
+    return markdown
 
 
 def _behaviours(catalog, behavior, exclude_behavior) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -142,6 +142,10 @@ def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.En
         **options,
     )
     env.filters["code"] = md_code
+    from retrokit.i18n.strings import quote, translate
+
+    env.globals["t"] = translate
+    env.filters["quote"] = quote
     return env
 
 

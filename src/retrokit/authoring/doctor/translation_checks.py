@@ -1,0 +1,22 @@
+"""Doctor's ``translations`` check: every language the plugins and the team translate into, read once
+(a bad translation file or entry is a problem, with its file and line), and how much of the library,
+the meeting kinds and the templates each one covers (a line per language, not a finding: a partial
+translation is a fact to know, and the gaps fall back to English)."""
+
+from __future__ import annotations
+
+from retrokit.authoring.doctor.findings import Report
+from retrokit.host.paths import builtin_dir
+
+
+def check_translations(report: Report, session, lang: str | None = None) -> None:
+    from retrokit.i18n import ENGLISH
+    from retrokit.i18n.coverage import coverage
+
+    translations = session.translations  # reading them reports what is wrong through the Recorder
+    codes = [session.language(lang).code] if lang else translations.codes()
+    folders = [f for f in (session.config.templates_folder, *session.catalog.template_dirs) if f and f.is_dir()]
+    folders.append(builtin_dir("templates"))
+    for code in codes:
+        if code != ENGLISH:
+            report.languages[code] = coverage(session.catalog, translations.languages[code], folders)
