@@ -8,6 +8,7 @@ English render never calls the hook or reads a translation file. Later plugins w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from retrokit.errors import PluginError, RetrokitUsageError, did_you_mean, shown
@@ -80,16 +81,35 @@ def choose(session, code: str | None) -> Language:
     return session.translations.check(code, where)
 
 
+@lru_cache(maxsize=None)
+def builtin_string_translations(english: str) -> tuple[str, ...]:
+    """What the built-in translation files make of the template string ``english``, in every language
+    (``ingest`` knows a translated agenda's "Before the meeting:" list by it, without loading plugins)."""
+    from retrokit.host.paths import builtin_dir
+    from retrokit.i18n.files import read_translation
+
+    found = []
+    for path in sorted((builtin_dir("plugins") / "translations").rglob("*.toml")):
+        try:
+            text = read_translation(path)[1]["strings"].get(english)
+        except PluginError:
+            continue
+        found += [text] if isinstance(text, str) else []
+    return tuple(found)
+
+
 def collect(host, team_folder: Path | None, warn) -> Translations:
     """What every plugin's ``retrokit_translations`` gives, then the team's ``translations/`` folder."""
     translations = Translations()
-    for info, result in host.call(HOOK):
-        if result is None:
+    for info, impl in host.impls(HOOK):
+        ok, result = host.call_one(info, impl, HOOK, {})
+        if not ok or result is None:
             continue
         if not isinstance(result, (list, tuple)):
             warn(f"plugin '{info.name}' returned {type(result).__name__} from {HOOK}, not a list; ignored")
             continue
-        base = Path(info.file).parent if info.file else Path.cwd()
+        code = getattr(impl.function, "__code__", None)  # a relative path is relative to the plugin's file
+        base = Path(code.co_filename).parent if code else Path.cwd()
         for entry in result:
             if isinstance(entry, (str, Path)):
                 _read_files(translations, base / entry, f"plugin '{info.name}'", warn)

@@ -41,6 +41,7 @@ class Coverage:
     prompts: int = 0  # prompts in the catalog
     untranslated: dict[str, list[str]] = field(default_factory=dict)  # prompt id -> missing fields
     other: list[str] = field(default_factory=list)  # "kind retro: title", "string 'Buffer: …'", …
+    unknown: list[str] = field(default_factory=list)  # translated prompt ids no plugin contributes
 
     @property
     def translated(self) -> int:
@@ -65,6 +66,7 @@ def coverage(catalog, language, template_folders) -> Coverage:
         missing = prompt_gaps(prompt, language)
         if missing:
             result.untranslated[prompt.id] = missing
+    result.unknown = sorted(set(language.prompts) - set(catalog.prompts))
     for kind in sorted(catalog.kinds.values(), key=lambda k: k.name):
         known = language.kinds.get(kind.name, {})
         if not known.get("title"):

@@ -104,7 +104,7 @@ def compose(
     )
     agenda.command = _regenerate_command(
         kind, seed, agenda.plan, person, topics, focus, exclude, tags, title, format_name,
-        [*(["--lang", lang.strip()] if lang else []), *command_args],
+        [*(["--lang", language.code] if language.code != (config.lang.strip() or "en") else []), *command_args],
     )
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:

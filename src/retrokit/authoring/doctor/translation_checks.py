@@ -1,11 +1,12 @@
 """Doctor's ``translations`` check: every language the plugins and the team translate into, read once
 (a bad translation file or entry is a problem, with its file and line), and how much of the library,
 the meeting kinds and the templates each one covers (a line per language, not a finding: a partial
-translation is a fact to know, and the gaps fall back to English)."""
+translation is a fact to know, and the gaps fall back to English). A translation of a prompt id nothing
+contributes is a notice."""
 
 from __future__ import annotations
 
-from retrokit.authoring.doctor.findings import Report
+from retrokit.authoring.doctor.findings import NOTICE, Report
 from retrokit.host.paths import builtin_dir
 
 
@@ -19,4 +20,7 @@ def check_translations(report: Report, session, lang: str | None = None) -> None
     folders.append(builtin_dir("templates"))
     for code in codes:
         if code != ENGLISH:
-            report.languages[code] = coverage(session.catalog, translations.languages[code], folders)
+            found = report.languages[code] = coverage(session.catalog, translations.languages[code], folders)
+            for pid in found.unknown:  # a typo in an id, or a prompt since renamed or removed
+                report.add(NOTICE, "translations", f"the {code} translation of prompt '{pid}' translates no "
+                           "loaded prompt (a typo in its id, or a prompt since renamed?)")
