@@ -430,3 +430,22 @@ def test_a_plugin_error_is_shown_in_the_plugins_own_words(run, tmp_path):
         "retrokit: warning: plugin 'data' failed in retrokit_adjust_agenda: retrokit.toml (none found): "
         "[plugin.data] has no file; skipped\n"
     )
+
+
+def test_hook_retrokit_translations(run, tmp_path):
+    folder = plugin(tmp_path / "p", "german_open", """
+        from retrokit import hookimpl
+
+
+        @hookimpl
+        def retrokit_translations():
+            return [{"lang": "de", "string": "Open discussion: whatever anyone wants to bring up here.",
+                     "text": "Offener Austausch: alles, was jemand ansprechen will."},
+                    {"lang": "de", "prompt": "listening.hardest-part-tell-more", "text": "Was war zuletzt schwer?"}]
+        """)
+    rows = {row["name"]: row for row in json.loads(run("plugins", "--json", "--plugins-dir", str(folder)).stdout)}
+    assert rows["german-open"]["hooks"] == ["retrokit_translations"]
+    listed = run("prompts", "--plugins-dir", str(folder), "--lang", "de", "-s", "hardest part tell more")
+    assert "    Was war zuletzt schwer?\n" in listed.stdout
+    english = run("render", "one-on-one", "--plugins-dir", str(folder), "--seed", "1")
+    assert "Offener Austausch" not in english.stdout and english.stderr == ""  # English never asks the hook

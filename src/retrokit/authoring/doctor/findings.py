@@ -26,6 +26,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # plugins, prompts, meeting kinds, formats
     languages: dict[str, object] = field(default_factory=dict)  # code -> i18n.coverage.Coverage
+    shown_languages: bool = False  # whether text() shows a line per language (--lang, [team] lang)
     _seen: set[str] = field(default_factory=set, repr=False)
 
     def add(self, severity: str, check: str, message: str) -> None:
@@ -65,7 +66,8 @@ class Report:
 
     def text(self) -> str:
         lines = [f"{f.severity:<8} {f.check:<10} {f.message}" for f in self.findings]
-        lines += [f"{'language':<8} {'translations':<10} {c.line()}" for c in self.languages.values()]
+        if self.shown_languages:
+            lines += [f"{'language':<8} {'translations':<10} {c.line()}" for c in self.languages.values()]
         return "\n".join([*lines, self.summary()]) + "\n"
 
 

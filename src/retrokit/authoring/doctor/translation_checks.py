@@ -1,7 +1,8 @@
 """Doctor's ``translations`` check: every language the plugins and the team translate into, read once
 (a bad translation file or entry is a problem, with its file and line), and how much of the library,
 the meeting kinds and the templates each one covers (a line per language, not a finding: a partial
-translation is a fact to know, and the gaps fall back to English). A translation of a prompt id nothing
+translation is a fact to know, and the gaps fall back to English): shown for --lang CODE or the team's
+[team] lang, and for every language in --json. A translation of a prompt id nothing
 contributes is a notice."""
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ def check_translations(report: Report, session, lang: str | None = None) -> None
     from retrokit.i18n.coverage import coverage
 
     translations = session.translations  # reading them reports what is wrong through the Recorder
-    codes = [session.language(lang).code] if lang else translations.codes()
+    codes = [session.language(lang).code] if lang or session.config.lang else translations.codes()
     folders = [f for f in (session.config.templates_folder, *session.catalog.template_dirs) if f and f.is_dir()]
     folders.append(builtin_dir("templates"))
+    report.shown_languages = bool(lang or session.config.lang)
     for code in codes:
         if code != ENGLISH:
             found = report.languages[code] = coverage(session.catalog, translations.languages[code], folders)
