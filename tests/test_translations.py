@@ -114,7 +114,7 @@ def test_the_memory_and_the_one_on_one_read_in_the_language(run, isolated):
     assert "**Offene Maßnahmen · " in text and "seit 14 Tagen offen, 4 Tage überfällig" in text
     assert "wie sieht es damit jetzt aus, und was kam dazwischen?" in text
     assert "- [ ] @Ana Ask payments about retries (due 2026-11-20)" in text  # user text and the task marker stay
-    assert "**Ihre Themen · " in text and "in ihrer Reihenfolge, etwa " in text
+    assert "**Themen deines Gegenübers · " in text and "in der gewünschten Reihenfolge, etwa " in text
     assert "# Einzelgespräch · Ana" in text
 
 
@@ -300,3 +300,14 @@ def test_prompts_remaining_per_language(lang):
     report = ", ".join(f"{family} {n}" for family, n in sorted(by_family.items()))
     print(f"{lang}: {len(found.untranslated)} of {found.prompts} prompts to translate ({report or 'none'})")
     assert len(found.untranslated) <= REMAINING[lang], f"{lang}: more prompts untranslated than before: {report}"
+
+
+def test_the_python_api_takes_lang():
+    import retrokit
+    from retrokit.errors import RetrokitUsageError
+
+    session = retrokit.open_session(disabled=OTHERS)
+    text = session.render("retro", seed="s7", lang="es")
+    assert text.startswith("# Retrospectiva\n") and "**Antes de la reunión:**" not in text
+    with pytest.raises(RetrokitUsageError, match="lang must be a language code"):
+        session.render("retro", lang=3)

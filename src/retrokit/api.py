@@ -100,7 +100,8 @@ class Session:
 
         ``render_options`` are the other ``render`` options by their Python names: ``behavior`` and
         ``exclude_behavior`` (a name or a list), ``title``, ``person`` (``--with``), ``topic`` (a text or a
-        list), ``record`` (True records the agenda in the team's history.toml, as ``--record`` does)."""
+        list), ``record`` (True records the agenda in the team's history.toml, as ``--record`` does),
+        ``lang`` (``--lang``: "de", "es", "fr"; default the team's ``[team] lang``, else English)."""
         text, composed = render_document(
             self._inner, kind, seed=seed, minutes=minutes, format_name=format,
             command_args=self._command_args, **render_options,
