@@ -143,13 +143,17 @@ def test_prompts_in_a_language_and_what_it_lacks(run):
     assert refused.exit_code == 2 and "--untranslated needs --lang CODE" in refused.stderr
 
 
-def test_doctor_reports_coverage_per_language(run):
-    result = run("doctor")
-    lines = [line for line in result.stdout.splitlines() if line.startswith("language")]
-    assert [line.split()[2] for line in lines] == ["de", "es", "fr"]
-    assert all("every meeting kind, section, behaviour and template text translated" in line for line in lines)
-    only = run("doctor", "--lang", "fr", "--json")
-    assert list(json.loads(only.stdout)["languages"]) == ["fr"]
+def test_doctor_reports_coverage_per_language(run, isolated):
+    every = json.loads(run("doctor", "--json").stdout)["languages"]
+    assert list(every) == ["de", "es", "fr"]
+    assert all(found["other"] == [] and found["translated"] >= 24 for found in every.values())
+    assert not [line for line in run("doctor").stdout.splitlines() if line.startswith("language")]
+    line = "language translations fr (Français): 24 of "
+    assert line in run("doctor", "--lang", "fr").stdout
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\nlang = "de"\n', encoding="utf-8")
+    lines = [line for line in run("doctor").stdout.splitlines() if line.startswith("language")]
+    assert len(lines) == 1 and lines[0].startswith("language translations de (Deutsch): ")
+    assert lines[0].endswith("every meeting kind, section, behaviour and template text translated")
 
 
 TEAM_PLUGIN = '''
