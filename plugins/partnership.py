@@ -34,7 +34,7 @@ PROMPTS = [
     },
     {
         "id": "partnership.paved-road-change-told",
-        "text": "For each change we made to our paved road since the last retro, who did we tell, and how? Did any team find out from a broken build instead of from us?",
+        "text": "For each change we made to our paved road, the default tools and path we support, since the last retro, who did we tell, and how? Did any team find out from a broken build instead of from us?",
         "kinds": ["retro"],
         "phase": "follow-up",
         "minutes": 4,
@@ -161,7 +161,7 @@ PROMPTS = [
     },
     {
         "id": "partnership.paved-road-or-dirt-track",
-        "text": "List the ways teams actually get a new service running on our platform. Mark which one is our paved road and which are dirt tracks teams still take. For each dirt track: what do they get there that our road does not give them?",
+        "text": "List the ways teams actually get a new service running on our platform. Mark which one is our paved road, the default path we support, and which are dirt tracks teams still take. For each dirt track: what do they get there that our road does not give them?",
         "kinds": ["retro"],
         "phase": "insight",
         "minutes": 8,
@@ -237,7 +237,7 @@ PROMPTS = [
     },
     {
         "id": "partnership.road-without-a-mandate",
-        "text": "If our paved road had to win teams over without anyone being told to use it, what would you change about it first? Would you like to own a piece of that change?",
+        "text": "If our paved road, the default way we support to build and ship, had to win teams over without anyone being told to use it, what would you change about it first? Would you like to own a piece of that change?",
         "kinds": ["one-on-one"],
         "phase": "growth",
         "minutes": 3,

@@ -64,7 +64,7 @@ PROMPTS = [
     },
     {
         "id": "perspective-taking.paved-road-newcomer",
-        "text": "One person plays an engineer from another team who has never used our platform and wants a new service live today. The rest walk them down our paved road using only our docs. Note every step where the newcomer has to guess or ask.",
+        "text": "One person plays an engineer from another team who has never used our platform and wants a new service live today. The rest walk them down our paved road, the default path we support, using only our docs. Note every step where the newcomer has to guess or ask.",
         "kinds": ["retro"],
         "phase": "gather",
         "minutes": 8,

@@ -281,7 +281,7 @@ PROMPTS = [
     },
     {
         "id": "safety.decide-without-me",
-        "text": "Which decisions would you like to make without checking with me first? For each, what would I need to know or see to be comfortable, and when would you still want my view?",
+        "text": "Which decisions would you like to make without checking with me first? For each, what would I need to know or see to trust it to you, and when would you still want my view?",
         "kinds": ["one-on-one"],
         "phase": "growth",
         "minutes": 3,

@@ -127,12 +127,11 @@ PROMPTS = [
         "note": "Every position is valid; if someone feels watched, ask what would change that instead of defending the numbers.",
     },
     {
-        "id": "shared-metrics.off-road-teams-know",
-        "text": "Look at how many services run on our paved road and how many run their own setup. Instead of asking how to raise the number, ask what the teams off the road know that we don't. Who will ask two of them?",
+        "id": "shared-metrics.paved-road-success-signal",
+        "text": "If our paved road, the default path we support, is really working for its users, what would we see: fewer questions in our channel, faster first deploys, teams choosing it without being told? Pick one signal we could measure, and say what we would do if it does not move.",
         "kinds": ["retro"], "phase": "insight", "audience": "group",
-        "minutes": 6, "max_minutes": 8, "technique": "data-review",
-        "prepare": "Count the services on the platform's default path and those on a setup of their own.",
-        "note": "The number is a question about fit, not a score to push; no team should hear it as a mark against them.",
+        "minutes": 6, "max_minutes": 8,
+        "note": "Choose a signal users would recognise as success; a count of teams made to adopt the road measures the mandate, not the road.",
     },
     {
         "id": "shared-metrics.approval-wait-audit",
