@@ -166,7 +166,7 @@ PROMPTS = [
         "minutes": 5,
         "max_minutes": 7,
         "audience": "group",
-        "needs": ["remote"],
+        "needs": ["hybrid"],
         "note": "Nobody is to blame for a quick hallway decision; look for a habit, such as a two-line written note, that brings everyone along.",
     },
     {

@@ -263,7 +263,7 @@ PROMPTS = [
         "id": "safety.trust-after-a-miss",
         "text": "When I let you down on something, what helps you trust me again: an apology, a fix, a change in how I work, or time? Is there something recent where that trust has not come back yet?",
         "kinds": ["one-on-one"],
-        "phase": "feedback",
+        "phase": "insight",
         "minutes": 4,
         "max_minutes": 5,
         "audience": "pair",

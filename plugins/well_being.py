@@ -256,7 +256,7 @@ PROMPTS = [
         "id": "well-being.signals-i-might-miss",
         "text": "When something is not okay for you, what signals do you give that I might miss, on video, in chat or in the office? What would you like me to do when I notice one?",
         "kinds": ["one-on-one"],
-        "phase": "feedback",
+        "phase": "insight",
         "minutes": 4,
         "max_minutes": 5,
         "audience": "pair",
