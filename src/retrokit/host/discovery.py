@@ -1,5 +1,5 @@
 """Where plugins come from: the first-party plugin files, the package's own plugins, installed entry
-points and plugin folders, each as a ``PluginInfo`` that knows how to load it (host/loader.py loads them)."""
+points and plugin folders (prompt packs: host/packs.py), each as a ``PluginInfo`` that knows how to load it (host/loader.py loads them)."""
 
 from __future__ import annotations
 
@@ -90,6 +90,11 @@ def entry_point_candidates(enabled: tuple[str, ...] | None, warn=None) -> list[P
         if allowed is not None and not keys & allowed:
             continue
         matched |= keys
+        if ep.value.strip().endswith(".toml"):  # a prompt pack in a package (host/packs.py)
+            from retrokit.host.packs import installed_pack
+
+            found.append(installed_pack(ep))
+            continue
         found.append(
             PluginInfo(
                 name=normalize(ep.name),
