@@ -239,8 +239,8 @@ def drop(agenda, item, *, give_to=None) -> AgendaItem:
 def refit(section: AgendaSection) -> AgendaSection:
     """Make the section's items and memory groups fill its box exactly, as the planner does: activities
     stretched toward their longest, or compressed (never below their shortest) when they do not fit; the
-    time left over becomes one open-time item at the end (given to the memory groups when the section has
-    no activity). ``AgendaEditError`` when the activities cannot fit even compressed."""
+    time left over becomes one open-time item at the end. ``AgendaEditError`` when the activities cannot
+    fit even compressed."""
     fitted = _fitted(section)
     if fitted is None:
         least = sum(shortest(item) for item in activities(section))
@@ -253,13 +253,7 @@ def refit(section: AgendaSection) -> AgendaSection:
     for item, value in zip(kept, minutes):
         item.minutes = value
     section.items = list(kept)
-    if spare and not kept and section.memory:
-        from retrokit.planning.timebox import split_minutes
-
-        shares = [group.minutes for group in section.memory]
-        for group, value in zip(section.memory, split_minutes(shares, shares, sum(shares) + spare)):
-            group.minutes = value
-    elif spare:
+    if spare:
         from retrokit.planning.layout import spare_item
 
         section.items.append(spare_item(spare, alone=not kept))
