@@ -51,7 +51,7 @@ import re
 from dataclasses import field
 from pathlib import Path
 
-from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.errors import RetrokitError, did_you_mean, shown
 from retrokit.records import record
 
 FILENAME = "retrokit.toml"
@@ -167,26 +167,21 @@ def _parse(path: Path, warn) -> TeamConfig:
 
 def _read(path: Path) -> tuple[str, dict]:
     """retrokit.toml's text and its TOML data; one-line errors for a file that does not read."""
-    import tomllib
-
     try:
         raw = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # a BOM, as Notepad writes
     except UnicodeDecodeError as exc:
         raise RetrokitError(f"{path}: not UTF-8 text (byte {exc.start})")
     except OSError as exc:
         raise RetrokitError(f"cannot read {path}: {exc.strerror}")
-    try:
-        return raw, tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        from retrokit.memory.store import toml_error
+    from retrokit.files import load_toml
 
-        raise toml_error(path, exc)
+    return raw, load_toml(path, raw)
 
 
 def _check_tables(data: dict, path: Path, raw: str, fail, warn) -> None:
     """The schema, and a warning for every table or key this retrokit does not know."""
     if data.get("schema", SCHEMA) != SCHEMA:
-        fail("schema", f"schema = {data['schema']!r}, but this retrokit reads schema {SCHEMA}")
+        fail("schema", f"schema = {shown(data['schema'])}, but this retrokit reads schema {SCHEMA}")
     for table, value in data.items():
         if table == "schema":
             continue

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import click
 
 from retrokit import __version__
-from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.errors import RetrokitError, did_you_mean, one_line, shown
 from retrokit.host.discovery import (  # noqa: F401 (normalize, PluginInfo: imported from here too)
     PACKAGE_PLUGINS, PluginInfo, PACKAGE_DIR, entry_point_candidates, folder_candidates, normalize,
 )
@@ -40,7 +40,7 @@ class Reporter:
             raise RetrokitError(f"{message} (--strict)")
         if self.quiet:
             return
-        click.echo(f"retrokit: warning: {message}", err=True)
+        click.echo(f"retrokit: warning: {one_line(message)}", err=True)
         if self.debug and exc is not None:
             import traceback
 
@@ -80,7 +80,7 @@ def api_problem(required: str) -> str:
 
     parts = required.split(".")
     if len(parts) != 2 or not all(part.isdigit() for part in parts):
-        return f"declares RETROKIT_API = {required!r}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
+        return f"declares RETROKIT_API = {shown(required)}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
     major, minor = (int(part) for part in parts)
     have_major, have_minor = (int(part) for part in hookspecs.HOOK_API.split("."))
     if major > have_major or (major == have_major and minor > have_minor):
@@ -169,7 +169,7 @@ class PluginHost:
                 load = lambda m=module: importlib.import_module(m)  # noqa: E731
                 candidates.append(PluginInfo(name, "built-in", origin, __version__, load, file=str(file)))
         if installed:
-            candidates += entry_point_candidates(enabled)
+            candidates += entry_point_candidates(enabled, self.reporter.warn)
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():

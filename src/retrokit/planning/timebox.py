@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from retrokit.model import Prompt, shortest_minutes
 
+#: The longest meeting retrokit plans, in minutes (a working day).
+MAX_MINUTES = 480
+
 
 def split_minutes(weights: list[float], minimums: list[int], total: int) -> list[int]:
     """Integer minutes per part: at least each minimum, proportional to weight, summing to ``total``."""
