@@ -148,8 +148,7 @@ def test_doctor_reports_coverage_per_language(run, isolated):
     assert list(every) == ["de", "es", "fr"]
     assert all(found["other"] == [] and found["translated"] >= 24 for found in every.values())
     assert not [line for line in run("doctor").stdout.splitlines() if line.startswith("language")]
-    line = "language translations fr (Français): 28 of "
-    assert line in run("doctor", "--lang", "fr").stdout
+    assert "language translations fr (Français): " in run("doctor", "--lang", "fr").stdout
     (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\nlang = "de"\n', encoding="utf-8")
     lines = [line for line in run("doctor").stdout.splitlines() if line.startswith("language")]
     assert len(lines) == 1 and lines[0].startswith("language translations de (Deutsch): ")
@@ -226,8 +225,9 @@ def test_the_teams_translations_folder_adds_a_language(run, isolated):
     (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\nlang = "nl"\n', encoding="utf-8")
     (isolated / "translations").mkdir()
     (isolated / "translations" / "nl.toml").write_text(TEAM_FILE.replace('colour = "blue"\n', ""), encoding="utf-8")
-    result = run("prompts", "-b", "listening", "--untranslated")
-    assert result.exit_code == 0 and result.stdout.endswith("28 prompts not translated into nl\n")
+    family = len(json.loads(run("prompts", "-b", "listening", "--json", "--lang", "en").stdout))
+    result = run("prompts", "-b", "listening", "--untranslated")  # nl translates none of the family
+    assert result.exit_code == 0 and result.stdout.endswith(f"{family} prompts not translated into nl\n")
 
 
 @pytest.mark.parametrize("text, message", [
