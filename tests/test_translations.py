@@ -315,3 +315,23 @@ def test_the_python_api_takes_lang():
     assert text.startswith("# Retrospectiva\n") and "**Antes de la reunión:**" not in text
     with pytest.raises(RetrokitUsageError, match="lang must be a language code"):
         session.render("retro", lang=3)
+
+
+def test_publish_sends_the_translated_agenda(run, monkeypatch):
+    from fake_services import FakeNotion
+
+    fake = FakeNotion("tok-test")
+    monkeypatch.setenv("RETROKIT_NOTION_API", fake.url)
+    monkeypatch.setenv("RETROKIT_NOTION_TOKEN", "tok-test")
+    monkeypatch.setenv("RETROKIT_NOTION_RATE", "0")
+    try:
+        result = run("publish", "notion", "retro", "--parent", fake.root, "--seed", "s8", "--lang", "es",
+                     "--strict", *LISTENING_ONLY)
+        assert result.exit_code == 0, result.stderr
+        [page] = fake.pages("Retrospectiva")
+        headings = [block["heading_2"]["rich_text"][0]["text"]["content"] for block in fake.tree(page)
+                    if block["type"] == "heading_2"]
+        assert headings[0].startswith("Preparar el ambiente · ") and headings[-1].startswith("Cierre · ")
+    finally:
+        fake.close()
+    assert fake.problems == []
