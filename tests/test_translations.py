@@ -72,12 +72,12 @@ def test_the_regenerate_command_reproduces_the_translated_agenda(run):
 def test_a_gap_is_one_warning_per_kind_and_strict_fails_on_it(run):
     result = render(run, "retro", "--seed", "s5", "--lang", "de")
     lines = result.stderr.splitlines()
-    texts = [line for line in lines if "prompt texts not translated into Deutsch (de)" in line]
+    texts = [line for line in lines if line.startswith("retrokit: warning: prompt texts without a Deutsch (de) translation: ")]
     assert len(texts) == 1 and "retrokit prompts --lang de --untranslated" in texts[0]
     assert all(line.startswith("retrokit: warning: ") for line in lines)
-    assert len(lines) == len({line.split(" not translated")[0].split()[-1] for line in lines})  # one per kind
+    assert len(lines) == len({line.split(" without a")[0] for line in lines})  # one line per kind of gap
     strict = run("render", "retro", "--seed", "s5", "--lang", "de", "--strict")
-    assert strict.exit_code == 1 and "not translated into Deutsch (de)" in strict.stderr
+    assert strict.exit_code == 1 and " without a Deutsch (de) translation: " in strict.stderr
     assert "Traceback" not in strict.stderr
 
 
@@ -211,7 +211,7 @@ def test_a_team_translation_plugin_works_end_to_end(run, team):
     assert "** Hoe was je piketweek?\n" in dutch.stdout and "- **Actief luisteren · " in dutch.stdout
     nl = team / "plugins" / "lang" / "nl.toml"
     assert f"{nl}:12: prompt 'ops.pager-week' has unknown key 'colour'; ignored" in dutch.stderr
-    assert "not translated into Nederlands (nl)" in dutch.stderr  # the rest falls back to English
+    assert "prompt texts without a Nederlands (nl) translation: " in dutch.stderr  # the rest falls back to English
 
 
 def test_the_installed_command_renders_a_team_translation(installed, team):

@@ -9,6 +9,7 @@ schema = 1
 [team]
 name = "Platform"
 members = [{ name = "Ana", confluence = "5b10…", notion = "c2f2…" }, { name = "Sam" }]
+lang = "de"          # the language agendas are rendered in (default English; --lang wins)
 
 [minutes]            # default length per meeting kind
 retro = 45

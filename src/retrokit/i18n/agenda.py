@@ -76,4 +76,4 @@ def report(gaps: dict, language, warn) -> None:
             continue
         shown = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
         hint = f" (retrokit prompts --lang {language.code} --untranslated lists them)" if kind in GAPS[4:7] else ""
-        warn(f"{len(found)} {kind} not translated into {name}: {shown}; shown in English{hint}")
+        warn(f"{kind} without a {name} translation: {len(found)} ({shown}); shown in English{hint}")
