@@ -150,9 +150,17 @@ def test_doctor_reports_coverage_per_language(run, isolated):
     assert not [line for line in run("doctor").stdout.splitlines() if line.startswith("language")]
     assert "language translations fr (Français): " in run("doctor", "--lang", "fr").stdout
     (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\nlang = "de"\n', encoding="utf-8")
-    lines = [line for line in run("doctor").stdout.splitlines() if line.startswith("language")]
+    result = run("doctor")
+    assert result.exit_code == 0, result.stdout  # a partial translation is no problem
+    lines = [line for line in result.stdout.splitlines() if line.startswith("language")]
     assert len(lines) == 1 and lines[0].startswith("language translations de (Deutsch): ")
     assert lines[0].endswith("every meeting kind, section, behaviour and template text translated")
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\nlang = "dk"\n', encoding="utf-8")
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert (f"problem  config     {isolated / 'retrokit.toml'}:3: no translations for language 'dk'; "
+            "available: de, en, es, fr") in result.stdout
+    assert run("doctor", "--lang", "dk").exit_code == 2
 
 
 TEAM_PLUGIN = '''

@@ -7,7 +7,7 @@ contributes is a notice."""
 
 from __future__ import annotations
 
-from retrokit.authoring.doctor.findings import NOTICE, Report
+from retrokit.authoring.doctor.findings import NOTICE, PROBLEM, Report
 from retrokit.host.paths import builtin_dir
 
 
@@ -15,8 +15,17 @@ def check_translations(report: Report, session, lang: str | None = None) -> None
     from retrokit.i18n import ENGLISH
     from retrokit.i18n.coverage import coverage
 
+    from retrokit.errors import RetrokitUsageError
+
     translations = session.translations  # reading them reports what is wrong through the Recorder
-    codes = [session.language(lang).code] if lang or session.config.lang else translations.codes()
+    codes = translations.codes()
+    if lang or session.config.lang:
+        try:
+            codes = [session.language(lang).code]
+        except RetrokitUsageError as exc:
+            if lang:  # --lang: the command line's mistake
+                raise
+            report.add(PROBLEM, "config", exc.format_message())
     folders = [f for f in (session.config.templates_folder, *session.catalog.template_dirs) if f and f.is_dir()]
     folders.append(builtin_dir("templates"))
     report.shown_languages = bool(lang or session.config.lang)
