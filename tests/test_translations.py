@@ -343,3 +343,16 @@ def test_publish_sends_the_translated_agenda(run, monkeypatch):
     finally:
         fake.close()
     assert fake.problems == []
+
+
+def test_a_translated_string_is_data_not_a_format_string(run, isolated):
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
+    (isolated / "translations").mkdir()
+    (isolated / "translations" / "de.toml").write_text(
+        '[translation]\nlang = "de"\n[strings]\n"Prompts" = "{n.__class__} {x} {"\n', encoding="utf-8")
+    (isolated / "templates").mkdir()
+    (isolated / "templates" / "retro.md.j2").write_text(
+        '{% extends "default:retro.md.j2" %}{% block preamble %}\n{{ t("Prompts", n=2) }}\n{% endblock %}',
+        encoding="utf-8")
+    text = render(run, "retro", "--lang", "de", *LISTENING_ONLY).stdout
+    assert "\n{n.__class__} {x} {\n" in text

@@ -9,6 +9,7 @@ translation prints in English and is remembered as a gap (``missing``), reported
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -37,14 +38,19 @@ def speaking(language):
         _CURRENT.reset(token)
 
 
-def _english(text: str, n, one) -> str:
-    return one if n == 1 and one is not None else text
+_PLACE = re.compile(r"\{(\w+)\}")
+
+
+def _fill(text: str, values: dict) -> str:
+    """``{name}`` in ``text`` replaced by ``values[name]``; anything else (``{x.y}``, a stray brace, a
+    name not given) stays as written: a translation is data, never a format string to evaluate."""
+    return _PLACE.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
 
 
 def translate(text: str, n=None, one: str | None = None, **values) -> str:
     """``text`` (or ``one`` when ``n`` is 1) in the current language, with ``{n}`` and ``values`` filled in."""
     state = _CURRENT.get()
-    chosen = _english(text, n, one)
+    chosen = one if n == 1 and one is not None else text
     if state is not None and not state.english:
         key = " ".join(text.split())
         found = state.strings.get(key)
@@ -54,12 +60,10 @@ def translate(text: str, n=None, one: str | None = None, **values) -> str:
             if key not in state.missing:
                 state.missing.append(key)
         else:
-            try:
-                return found.format(n=n, **values) if n is not None or values else found
-            except (KeyError, IndexError, ValueError, AttributeError):  # a broken placeholder: English then
-                if key not in state.missing:
-                    state.missing.append(key)
-    return chosen.format(n=n, **values) if n is not None or values else chosen
+            chosen = found
+    if n is None and not values:
+        return chosen
+    return _fill(chosen, {"n": n, **values})
 
 
 def quote(text: str) -> str:
