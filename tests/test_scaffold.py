@@ -215,7 +215,7 @@ def test_installed_plugin_is_listed(with_plugin):
     assert row["origin"] == "retrokit-team-pulse 0.1.0"
     assert row["hooks"] == sorted(
         ["retrokit_adjust_agenda", "retrokit_behaviors", "retrokit_context_tags", "retrokit_formats",
-         "retrokit_meeting_kinds", "retrokit_prompts", "retrokit_template_dirs"]
+         "retrokit_meeting_kinds", "retrokit_prompts", "retrokit_template_dirs", "retrokit_translations"]
     )
     assert row["prompts"] == 6 and row["kinds"] == ["team-pulse-health-check"] and row["formats"] == ["team-pulse-slack"]
     assert row["tags"] == ["team-pulse-crunch"]
@@ -268,4 +268,4 @@ def test_the_generated_projects_tests_pass(scaffolded, monkeypatch):
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "8 passed" in done.stdout
+    assert "9 passed" in done.stdout
