@@ -356,3 +356,17 @@ def test_a_translated_string_is_data_not_a_format_string(run, isolated):
         encoding="utf-8")
     text = render(run, "retro", "--lang", "de", *LISTENING_ONLY).stdout
     assert "\n{n.__class__} {x} {\n" in text
+
+
+def test_a_languages_folder_is_read_only_when_that_language_is_used(run, isolated):
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
+    (isolated / "translations" / "it").mkdir(parents=True)
+    broken = isolated / "translations" / "it" / "ui.toml"
+    broken.write_text('[translation]\nlang = "it"\n[strings\n', encoding="utf-8")
+    german = run("render", "retro", "--lang", "de", "--strict", *LISTENING_ONLY)
+    assert german.exit_code == 0 and str(broken) not in german.stderr
+    italian = run("render", "retro", "--lang", "it", *LISTENING_ONLY)  # known by its folder, read now
+    assert italian.exit_code == 0 and f"{broken}:3:9: invalid TOML" in italian.stderr
+    (isolated / "translations" / "it" / "ui.toml").write_text('[translation]\nlang = "es"\n', encoding="utf-8")
+    moved = run("render", "retro", "--lang", "it", *LISTENING_ONLY)
+    assert f"{broken}: [translation] lang = \"es\" in the folder of language 'it'; skipped (move it to es/)" in moved.stderr

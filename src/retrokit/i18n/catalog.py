@@ -43,23 +43,49 @@ class Language:
 
 
 class Translations:
-    """Every language some plugin or file translates into, by code (English is always there, empty)."""
+    """Every language some plugin or file translates into, by code (English is always there, empty).
+
+    What each language is made of is kept in load order (``sources``): entries already read, and folders
+    of one language's files (``de/`` in a plugin's translations folder), read only when that language is
+    first asked for, so a German render never parses the Spanish files. A later source wins."""
 
     def __init__(self):
-        self.languages: dict[str, Language] = {ENGLISH: Language(ENGLISH, NAMES[ENGLISH])}
+        self.sources: list[tuple[str, str, object]] = []  # (code, "entries" | "folder", dict | Path)
+        self.built: dict[str, Language] = {ENGLISH: Language(ENGLISH, NAMES[ENGLISH])}
+        self.warn = lambda message: None
 
-    def language(self, code: str) -> Language:
-        if code not in self.languages:
-            self.languages[code] = Language(code, NAMES.get(code, ""))
-        return self.languages[code]
+    def add(self, code: str, entries: dict) -> None:
+        self.sources.append((code, "entries", entries))
 
     def codes(self) -> list[str]:
-        return sorted(self.languages)
+        return sorted({ENGLISH, *(code for code, _, _ in self.sources)})
+
+    def language(self, code: str) -> Language:
+        """The language ``code``, read on first use (an empty one when nothing translates into it)."""
+        if code not in self.built:
+            language = self.built[code] = Language(code, NAMES.get(code, ""))
+            for source_code, kind, value in self.sources:
+                if source_code != code:
+                    continue
+                if kind == "entries":
+                    language.add(value)
+                else:
+                    for lang, entries in _read_folder(value, self.warn):
+                        if lang == code:
+                            language.add(entries)
+                        else:
+                            self.warn(f"{entries['path']}: [translation] lang = \"{lang}\" in the folder of "
+                                      f"language '{code}'; skipped (move it to {lang}/)")
+        return self.built[code]
+
+    @property
+    def languages(self) -> dict[str, Language]:
+        return {code: self.language(code) for code in self.codes()}
 
     def check(self, code: str, where: str = "--lang") -> Language:
         """The language ``code`` names; one that nothing translates into is a usage error listing them."""
-        if code in self.languages:
-            return self.languages[code]
+        if code in self.codes():
+            return self.language(code)
         raise RetrokitUsageError(
             f"{where}: no translations for language {shown(code)}{did_you_mean(code, self.codes())}; "
             f"available: {', '.join(self.codes())}"
@@ -91,7 +117,7 @@ def builtin_string_translations(english: str) -> tuple[str, ...]:
     from retrokit.i18n.files import read_translation
 
     found = []
-    for path in sorted((builtin_dir("plugins") / "translations").rglob("*.toml")):
+    for path in sorted((builtin_dir("plugins") / "translations").glob("*/ui.toml")):  # where template text lives
         try:
             text = read_translation(path)[1]["strings"].get(english)
         except PluginError:
@@ -103,6 +129,7 @@ def builtin_string_translations(english: str) -> tuple[str, ...]:
 def collect(host, team_folder: Path | None, warn) -> Translations:
     """What every plugin's ``retrokit_translations`` gives, then the team's ``translations/`` folder."""
     translations = Translations()
+    translations.warn = warn
     for info, impl in host.impls(HOOK):
         ok, result = host.call_one(info, impl, HOOK, {})
         if not ok or result is None:
@@ -125,15 +152,32 @@ def collect(host, team_folder: Path | None, warn) -> Translations:
 
 
 def _read_files(translations: Translations, path: Path, who: str, warn) -> None:
-    from retrokit.i18n.files import read_translation
+    """A translation file, or a folder of them: its ``<lang>/`` folders are read when that language is
+    asked for, its other files (any depth) now."""
+    from retrokit.i18n.files import LANG
 
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*.toml") if not p.name.startswith(("_", ".")))
-    elif path.is_file():
-        files = [path]
+    if path.is_file():
+        files, folders = [path], []
+    elif path.is_dir():
+        folders = sorted(p for p in path.iterdir() if p.is_dir() and LANG.match(p.name))
+        files = sorted(p for p in path.rglob("*.toml") if not p.name.startswith(("_", "."))
+                       and not any(folder in p.parents for folder in folders))
     else:
         warn(f"{who} {HOOK}: no translation file or folder {path}; ignored")
         return
+    for lang, entries in _read_folder(files, warn):
+        translations.add(lang, entries)
+    for folder in folders:
+        translations.sources.append((folder.name, "folder", folder))
+
+
+def _read_folder(where, warn):
+    """``(lang, entries)`` of each translation file in ``where`` (a folder, read recursively, or a list of
+    files); a file that cannot be read is a warning and skipped."""
+    from retrokit.i18n.files import read_translation
+
+    files = where if isinstance(where, list) else sorted(
+        p for p in Path(where).rglob("*.toml") if not p.name.startswith(("_", ".")))
     for file in files:
         try:
             lang, entries, problems = read_translation(file)
@@ -142,7 +186,7 @@ def _read_files(translations: Translations, path: Path, who: str, warn) -> None:
             continue
         for problem in problems:
             warn(problem)
-        translations.language(lang).add(entries)
+        yield lang, dict(entries, path=str(file))
 
 
 def _add_entry(translations: Translations, entry) -> str:
@@ -170,13 +214,12 @@ def _add_entry(translations: Translations, entry) -> str:
         for s in sections.values()
     ):
         return f"{what} entry '{name}': every translation must be non-empty text"
-    language = translations.language(lang)
     if what == "prompt":
-        language.add({"prompts": {name: texts}})
+        translations.add(lang, {"prompts": {name: texts}})
     elif what == "kind":
-        language.add({"kinds": {name: {**texts, "sections": sections}}})
+        translations.add(lang, {"kinds": {name: {**texts, "sections": sections}}})
     elif what == "behavior" and "title" in texts:
-        language.add({"behaviors": {name: texts["title"]}})
+        translations.add(lang, {"behaviors": {name: texts["title"]}})
     elif what == "string" and "text" in texts:
-        language.add({"strings": {" ".join(name.split()): texts["text"]}})
+        translations.add(lang, {"strings": {" ".join(name.split()): texts["text"]}})
     return ""
