@@ -13,7 +13,7 @@ together, as JSON.
 Where the code is: ``blocks`` walks the block tokens into the block tree (``build_blocks``), ``inline``
 turns an inline token into rich text, ``rich_text`` makes and merges rich-text items and cuts them to the
 limits, ``languages`` names the code languages; ``packing`` cuts a tree into request bodies
-(``request_bodies``), ``sizes`` bounds the bytes a piece takes, ``json_writer`` writes the bodies, ``limits``
+(``request_bodies``), ``sizes`` measures the bytes a piece takes, ``json_writer`` writes the bodies, ``limits``
 holds Notion's numbers and the byte budgets, ``collector`` pauses the garbage collector meanwhile.
 
 Mapping (markdown-it-py token -> Notion block or rich text)::

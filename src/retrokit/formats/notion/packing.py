@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from retrokit.formats.notion.collector import collector_paused
-from retrokit.formats.notion.limits import CHILDREN_LIMIT, DEPTH_LIMIT, PIECE_BYTES, REQUEST_BLOCKS
+from retrokit.formats.notion.limits import BODY_DEPTH, CHILDREN_LIMIT, DEPTH_LIMIT, LEVEL_DEPTH, PIECE_BYTES, REQUEST_BLOCKS
 from retrokit.formats.notion.rich_text import new_block
-from retrokit.formats.notion.sizes import size_bound
+from retrokit.formats.notion.sizes import item_size
 
 
 def request_bodies(blocks: list[dict], request) -> list[dict]:
@@ -91,22 +91,23 @@ def _continuation(block: dict) -> dict:
 
 
 def _fit(block: dict, level: int, request) -> list[tuple[dict, int, int]]:
-    """``block`` as consecutive blocks of its type that each fit a request (with their size and count)."""
+    """``block`` as consecutive blocks of its type that each fit a request, with the bytes each takes in
+    the output (exactly, at its depth) and the blocks it counts."""
     kind = block["type"]
     children = block[kind].get("children")
-    head = _with_children(block, None)
-    head_size = size_bound(head)
+    depth = BODY_DEPTH + LEVEL_DEPTH * level
     if not children:
-        return [(block, head_size, 1)]
+        return [(block, item_size(block, depth), 1)]
+    head_size = item_size(_with_children(block, None), depth) + _CHILDREN_KEY
     fitted = [piece for child in children for piece in _fit(child, level + 1, request)]
     budget = PIECE_BYTES[level]
     groups: list[tuple[list[dict], int, int]] = []
-    current, used, count = [], head_size + 64, 1
+    current, used, count = [], head_size, 1
     for child, size, blocks_in in fitted:
         fits = len(current) < CHILDREN_LIMIT and used + size <= budget and count + blocks_in <= REQUEST_BLOCKS
         if not fits and (current or (not groups and kind != "table")):  # a table needs a row
             groups.append((current, used, count))
-            current, used, count = [], size_bound(_continuation(block)) + 64, 1
+            current, used, count = [], item_size(_continuation(block), depth) + _CHILDREN_KEY, 1
         current.append(child)
         used += size
         count += blocks_in
@@ -118,3 +119,8 @@ def _fit(block: dict, level: int, request) -> list[tuple[dict, int, int]]:
         base = block if index == 0 else _continuation(block)
         result.append((_with_children(base, group), size, blocks_in))
     return result
+
+
+#: What a "children" array adds to its block, beyond its items (``item_size`` counts those): its key, a
+#: comma, two line breaks and indentation, with room to spare at any depth a request has.
+_CHILDREN_KEY = 64
