@@ -810,6 +810,13 @@ SEVERAL_BODIES = {
     "a long table": "| a | b |\n|:--|--:|\n" + "".join(f"| {i} **x** | {'y' * (i % 50)} |\n" for i in range(800)),
 }
 
+ONE_BODY = {
+    # either side of the most that render writes in one go (packing.one_body) rather than piece by piece
+    **{f"{count} paragraphs of 8 KB": "\n\n".join(["y" * 8_000] * count) for count in (35, 36)},
+    "100 items of 5 children": "".join("- item\n" + "  - child\n" * 5 for _ in range(100)),
+    "100 items of 10 children": "".join("- item\n" + "  - child\n" * 10 for _ in range(100)),
+}
+
 
 def assert_render_is_request_bodies_of_build_blocks(markdown: str):
     """``render`` streams body by body; a publisher's ``request_bodies(build_blocks(...))`` must be the same
@@ -830,6 +837,11 @@ def test_render_is_request_bodies_of_build_blocks(name):
     output = assert_render_is_request_bodies_of_build_blocks(SEVERAL_BODIES[name])
     assert output.startswith("[\n")
     check(output)
+
+
+@pytest.mark.parametrize("name", sorted(ONE_BODY))
+def test_render_in_one_go_is_request_bodies_of_build_blocks(name):
+    assert_render_is_request_bodies_of_build_blocks(ONE_BODY[name])
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_LOSSES))

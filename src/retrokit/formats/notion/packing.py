@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from retrokit.formats.notion.collector import collector_paused
+from retrokit.formats.notion.json_writer import dumps
 from retrokit.formats.notion.limits import BODY_DEPTH, CHILDREN_LIMIT, DEPTH_LIMIT, LEVEL_DEPTH, PIECE_BYTES, REQUEST_BLOCKS
 from retrokit.formats.notion.rich_text import new_block
 from retrokit.formats.notion.sizes import item_size
@@ -37,6 +38,39 @@ def body_children(blocks: list[dict], request):
             used += size
             count += blocks_in
     yield current
+
+
+def one_body(blocks: list[dict]) -> str | None:
+    """The output for depth-limited ``blocks`` when they plainly fit one request body, else None.
+
+    "Plainly": at most 100 blocks in every children array and 1000 in all, and the body as written, with
+    every line indented as deep as ``_fit`` measures it and the room it keeps for each children array,
+    within the smallest byte budget; then ``body_children`` would cut nothing and yield one body of the
+    same blocks, so this is its output, written without measuring every piece first."""
+    counted = _counts(blocks)
+    if counted is None or counted[0] > REQUEST_BLOCKS:
+        return None
+    text = dumps({"children": blocks})
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    # _fit measures every line one level (two spaces) deeper than one body writes it: as one of several
+    if size + 2 * text.count("\n") + _CHILDREN_KEY * counted[1] + 1_000 > min(PIECE_BYTES.values()):
+        return None
+    return text + "\n"
+
+
+def _counts(blocks: list[dict]) -> tuple[int, int] | None:
+    """(blocks, blocks with children) in ``blocks`` and below; None when a children array holds over 100."""
+    if len(blocks) > CHILDREN_LIMIT:
+        return None
+    total, parents = len(blocks), 0
+    for block in blocks:
+        children = block[block["type"]].get("children")
+        if children:
+            below = _counts(children)
+            if below is None:
+                return None
+            total, parents = total + below[0], parents + below[1] + 1
+    return total, parents
 
 
 def _with_children(block: dict, children: list[dict] | None) -> dict:
