@@ -813,7 +813,7 @@ SEVERAL_BODIES = {
 ONE_BODY = {
     # either side of the most that render writes in one go (packing.one_body) rather than piece by piece
     **{f"{count} paragraphs of 8 KB": "\n\n".join(["y" * 8_000] * count) for count in (35, 36)},
-    "100 items of 5 children": "".join("- item\n" + "  - child\n" * 5 for _ in range(100)),
+    "100 items of 2 children": "".join("- item\n" + "  - child\n" * 2 for _ in range(100)),
     "100 items of 10 children": "".join("- item\n" + "  - child\n" * 10 for _ in range(100)),
 }
 
