@@ -88,13 +88,18 @@ def _text_item_weight(text: dict, annotations: dict) -> int:
         weight += _URL_WEIGHT + _text_weight(_encode_string(link["url"]))
     else:
         weight += _weight(link)
+    return weight + _remembered(annotations, _annotation_weights, _weight)
+
+
+def _remembered(annotations: dict, known: dict, measure):
+    """``measure(annotations)``, remembered in ``known`` by the annotations' flags (when they are flags)."""
     flags = annotation_flags(annotations)
-    known = _annotation_weights.get(flags) if flags is not None else None
-    if known is None:
-        known = _weight(annotations)
-        if flags is not None and len(_annotation_weights) < 1024:
-            _annotation_weights[flags] = known
-    return weight + known
+    value = known.get(flags) if flags is not None else None
+    if value is None:
+        value = measure(annotations)
+        if flags is not None and len(known) < 1024:
+            known[flags] = value
+    return value
 
 
 def size_at(obj, depth: int) -> int:
@@ -185,12 +190,7 @@ def _measure_text_item(text: dict, annotations: dict) -> tuple[int, int]:
         link_chars, link_breaks = _measure(link)
         chars += link_chars + 4 * link_breaks
         breaks += link_breaks
-    flags = annotation_flags(annotations)
-    known = _measured_annotations.get(flags) if flags is not None else None
-    if known is None:
-        known = _measure(annotations)
-        if flags is not None and len(_measured_annotations) < 1024:
-            _measured_annotations[flags] = known
+    known = _remembered(annotations, _measured_annotations, _measure)
     return chars + known[0] + 2 * known[1], breaks + known[1]
 
 
