@@ -12,10 +12,10 @@ import pytest
 
 from retrokit.host.paths import builtin_dir
 
-#: Every built-in family but listening (the one family all three languages translate so far).
+#: Every built-in family but listening and validation (the families all three languages translate so far).
 OTHERS = ("candour", "follow-up", "inclusion", "partnership", "perspective-taking", "reflecting", "safety",
-          "shared-metrics", "support", "validation", "warm-ups", "well-being")
-LISTENING_ONLY = [arg for name in OTHERS for arg in ("--disable-plugin", name)]
+          "shared-metrics", "support", "warm-ups", "well-being")
+LISTENING_ONLY = [arg for name in OTHERS for arg in ("--disable-plugin", name)]  # translated families only
 LANGS = ("de", "es", "fr")
 
 
@@ -273,7 +273,7 @@ def test_a_plugins_bad_entry_is_a_warning_naming_the_plugin(run, team):
 # -- coverage of the built-in library ------------------------------------------------------------------
 
 #: Prompts each shipped language still lacks: only ever lowered (a later round writes the rest; 0 is done).
-REMAINING = {"de": 365, "es": 365, "fr": 365}
+REMAINING = {"de": 337, "es": 337, "fr": 337}
 
 
 def _coverage(lang):
