@@ -94,7 +94,8 @@ def retrokit_context_tags():
 @hookspec
 def retrokit_translations():
     """Translations of what participants read: a list of translation files or folders of them (``Path``
-    or ``str``; docs/translations.md), and/or entries ``{"lang", "prompt", "text", "note", "prepare"}``,
+    or ``str``; docs/translations.md), and/or entries ``{"lang", "prompt", "text", "note", "prepare",
+    "source"}``,
     ``{"lang", "kind", "title", "sections": {id: {"title", "intro"}}}``, ``{"lang", "behavior", "title"}``,
     ``{"lang", "string", "text"}`` (``string``: the English text a template or the planner writes).
     Called only when an agenda is rendered in a language other than English, and by ``doctor``."""

@@ -9,8 +9,13 @@ from retrokit.model import Agenda, MeetingKind
 #: The kinds of gap, in the order they are reported.
 GAPS = (
     "meeting kind titles", "section titles", "section intros", "behaviour titles", "prompt texts",
-    "facilitator notes", "preparation lines", "planner texts", "template texts",
+    "facilitator notes", "preparation lines", "source credits", "planner texts", "template texts",
 )
+#: The gaps ``retrokit prompts --untranslated`` lists.
+PROMPT_GAPS = ("prompt texts", "facilitator notes", "preparation lines", "source credits")
+#: A prompt's fields that are translated, and the gap each one leaves.
+PROMPT_FIELDS = (("text", "prompt texts"), ("note", "facilitator notes"), ("prepare", "preparation lines"),
+                 ("source", "source credits"))
 
 
 def translate_agenda(agenda: Agenda, meeting: MeetingKind, behaviors: dict, language, *, titled: bool) -> dict:
@@ -59,7 +64,7 @@ def _item(item, language, gap) -> None:
         else:
             gap("behaviour titles", item.behavior)
     texts = language.prompts.get(item.prompt_id, {})
-    for field, noun in (("text", "prompt texts"), ("note", "facilitator notes"), ("prepare", "preparation lines")):
+    for field, noun in PROMPT_FIELDS:
         if getattr(item, field):
             if field in texts:
                 setattr(item, field, texts[field])
@@ -75,5 +80,5 @@ def report(gaps: dict, language, warn) -> None:
         if not found:
             continue
         shown = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
-        hint = f" (retrokit prompts --lang {language.code} --untranslated lists them)" if kind in GAPS[4:7] else ""
+        hint = f" (retrokit prompts --lang {language.code} --untranslated lists them)" if kind in PROMPT_GAPS else ""
         warn(f"{kind} without a {name} translation: {len(found)} ({shown}); shown in English{hint}")

@@ -203,7 +203,7 @@ def _add_entry(translations: Translations, entry) -> str:
         return f"entry {shown(entry)} needs exactly one of 'prompt', 'kind', 'behavior', 'string' (text)"
     what, name = kinds[0], entry[kinds[0]]
     texts = {k: v for k, v in entry.items() if k not in ("lang", what)}
-    allowed = {"prompt": ("text", "note", "prepare"), "kind": ("title", "sections"),
+    allowed = {"prompt": ("text", "note", "prepare", "source"), "kind": ("title", "sections"),
                "behavior": ("title",), "string": ("text",)}[what]
     unknown = sorted(set(texts) - set(allowed))
     if unknown:

@@ -30,9 +30,11 @@ def planner_strings() -> list[str]:
 
 
 def prompt_gaps(prompt, language) -> list[str]:
-    """The fields of ``prompt`` (text, note, prepare) that ``language`` does not translate."""
+    """The fields of ``prompt`` (text, note, prepare, source) that ``language`` does not translate."""
+    from retrokit.i18n.agenda import PROMPT_FIELDS
+
     texts = language.prompts.get(prompt.id, {})
-    return [name for name in ("text", "note", "prepare") if getattr(prompt, name) and name not in texts]
+    return [name for name, _ in PROMPT_FIELDS if getattr(prompt, name) and name not in texts]
 
 
 @dataclass

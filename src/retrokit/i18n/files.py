@@ -16,7 +16,7 @@ listening = "Aktives Zuhören"
 title = "Retrospektive"
 sections.set-the-stage = { title = "Ankommen", intro = "..." }
 
-[[prompt]]                        # one table per prompt, by id: text, and note and prepare if it has them
+[[prompt]]                        # one table per prompt, by id: text, and note, prepare, source if it has them
 id = "listening.one-word-no-replies"
 text = "..."
 note = "..."
@@ -35,7 +35,7 @@ from pathlib import Path
 from retrokit.errors import PluginError, RetrokitError, did_you_mean, shown
 
 TABLES = ("translation", "strings", "behaviors", "kinds", "prompt")
-PROMPT_KEYS = ("id", "text", "note", "prepare")
+PROMPT_KEYS = ("id", "text", "note", "prepare", "source")
 KIND_KEYS = ("title", "sections")
 SECTION_KEYS = ("title", "intro")
 PLURAL_KEYS = ("one", "other")
