@@ -103,7 +103,7 @@ def choose(session, code: str | None) -> Language:
         raise RetrokitUsageError(f"lang must be a language code such as \"de\", not {shown(code)}")
     if not code:
         code, where = session.config.lang, session.config.where("lang", "team")
-    code = (code or ENGLISH).strip()
+    code = (code or ENGLISH).strip().lower()  # DE is de; a code is lowercase everywhere
     if code == ENGLISH:
         return ENGLISH_LANGUAGE
     return session.translations.check(code, where)
