@@ -370,3 +370,22 @@ def test_a_languages_folder_is_read_only_when_that_language_is_used(run, isolate
     (isolated / "translations" / "it" / "ui.toml").write_text('[translation]\nlang = "es"\n', encoding="utf-8")
     moved = run("render", "retro", "--lang", "it", *LISTENING_ONLY)
     assert f"{broken}: [translation] lang = \"es\" in the folder of language 'it'; skipped (move it to es/)" in moved.stderr
+
+
+def test_prompts_toml_writes_a_translation_file_to_fill_in(run, isolated):
+    import tomllib
+
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
+    skeleton = run("prompts", "--lang", "es", "--untranslated", "-b", "safety", "--toml")
+    assert skeleton.exit_code == 0 and skeleton.stdout.startswith("# Español (es): ")
+    data = tomllib.loads(skeleton.stdout)
+    safety = json.loads(run("prompts", "-b", "safety", "--json").stdout)
+    assert data["translation"] == {"lang": "es"} and [p["id"] for p in data["prompt"]] == [p["id"] for p in safety]
+    assert all(value == "" for p in data["prompt"] for key, value in p.items() if key != "id")
+    (isolated / "translations").mkdir()
+    filled = skeleton.stdout.replace(' = ""', ' = "(es)"')
+    (isolated / "translations" / "safety.toml").write_text(filled, encoding="utf-8")
+    assert run("prompts", "--lang", "es", "--untranslated", "-b", "safety").stdout == "0 prompts not translated into es\n"
+    again = tomllib.loads(run("prompts", "--lang", "es", "-b", "safety", "--toml").stdout)
+    assert {p["text"] for p in again["prompt"]} == {"(es)"}  # what is translated comes back as the value
+    assert run("prompts", "--toml").exit_code == 2

@@ -31,23 +31,25 @@ from retrokit.cli.options import command_session, complete, lang_option, plugin_
     "--untranslated", is_flag=True,
     help="With --lang: only the prompts that language does not translate yet, and what each lacks.",
 )
+@click.option("--toml", "as_toml", is_flag=True, help="With --lang: the prompts as a translation file to fill in.")
 @plugin_options
-def prompts(behavior, kind, phase, search, context, audience, as_json, lang, untranslated, **plugin_args):
+def prompts(behavior, kind, phase, search, context, audience, as_json, lang, untranslated, as_toml, **plugin_args):
     """List the prompt library.
 
     \b
     retrokit prompts --search "five whys"        find prompts by text, id, technique or source
     retrokit prompts -k retro --context remote   what a remote retro can draw
     retrokit prompts --lang de --untranslated    what a German translation still lacks
+    retrokit prompts --lang de --untranslated -b safety --toml > de/safety.toml   a file to fill in
     """
     session = command_session(**plugin_args)
     catalog = session.catalog
     language = session.language(lang)
-    if untranslated and language.code == "en":
+    if (untranslated or as_toml) and language.code == "en":
         from retrokit.errors import RetrokitUsageError
 
         raise RetrokitUsageError(
-            f"--untranslated needs --lang CODE (or [team] lang), a language other than English; "
+            f"--{'untranslated' if untranslated else 'toml'} needs --lang CODE (or [team] lang), a language other than English; "
             f"available: {', '.join(session.translations.codes())}"
         )
     wanted = set(catalog.check_behaviors(behavior))
@@ -85,6 +87,10 @@ def prompts(behavior, kind, phase, search, context, audience, as_json, lang, unt
         missing = {p.id: prompt_gaps(p, language) for p in selected}
         if untranslated:
             selected = [p for p in selected if missing[p.id]]
+        if as_toml:
+            from retrokit.i18n.skeleton import translation_file
+
+            return write_output(translation_file(selected, language), None)
         selected = [p._replace(**language.prompts.get(p.id, {})) for p in selected]
     if as_json:
         rows = [dict(p.to_json(), **({"untranslated": missing[p.id]} if missing else {})) for p in selected]
