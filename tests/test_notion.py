@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from retrokit.formats import notion
 from retrokit.formats.notion import blocks as notion_blocks, json_writer, limits, sizes
-from retrokit.rendering import RenderRequest
+from retrokit.rendering import RenderRequest, visible_address
 from retrokit.planning.templating import md_escape
 
 HERE = Path(__file__).resolve().parent
@@ -146,11 +146,17 @@ def parsed_text(request) -> str:
         elif token.type in ("fence", "code_block"):
             out.append(token.content.removesuffix("\n"))
         elif token.type == "inline":
-            text = "".join(
-                {"softbreak": " ", "hardbreak": "\n"}.get(c.type, c.content)
-                for c in token.children
-                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
-            )
+            parts, opened = [], []
+            for c in token.children:
+                if c.type in ("text", "code_inline", "softbreak", "hardbreak"):
+                    parts.append({"softbreak": " ", "hardbreak": "\n"}.get(c.type, c.content))
+                elif c.type == "link_open":
+                    opened.append((c.attrs["href"], len(parts)))
+                elif c.type == "link_close":
+                    href, start = opened.pop()
+                    if href and not notion.web_url(href):  # not a link in Notion: the address is shown
+                        parts.append(visible_address(href, "".join(parts[start:])))
+            text = "".join(parts)
             if task is not None:
                 owner, due = task.get("owner"), task.get("due")
                 member = request.member(owner) if owner else None
@@ -171,6 +177,7 @@ GOLDEN_LOSSES = {
     "unicode": {},
     "basics": {
         "link title dropped (Notion links have none)": 1,
+        "link to a relative or non-web URL (Notion links only http(s)): its text and address kept as text": 1,
         "heading levels 4-6 shown as heading 3 (Notion has three levels)": 3,
     },
     "code": {"code language not in Notion's list shown as plain text": 1},
@@ -216,7 +223,7 @@ def test_golden_text_survives(name):
 def test_native_elements_report_no_loss():
     markdown = (
         "# One\n\n## Two\n\n### Three\n\nSome **bold**, *italic*, ~~struck~~, `code`, [a link](https://x.example/a?b=1)"
-        " and <mailto:ops@example.com>.\\\nNext line.\n\n- a\n  - b\n    1. c\n- [ ] @Ana task (due 2026-12-01)\n"
+        " and <https://ops.example.com>.\\\nNext line.\n\n- a\n  - b\n    1. c\n- [ ] @Ana task (due 2026-12-01)\n"
         "- [x] done\n\n> quote\n\n> [!WARNING]\n> careful\n\n```python\nx = 1\n```\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
         "---\n\n![alt](https://img.example/x.png)\n"
@@ -366,18 +373,21 @@ def test_tables_have_a_header_and_rows_of_equal_width():
     assert losses == {"table column alignment dropped": 1}
 
 
+LOSS_LINK = "link to a relative or non-web URL (Notion links only http(s)): its text and address kept as text"
+
+
 @pytest.mark.parametrize(
     ("markdown", "url", "loss"),
     [
         ("[t](https://x.example/p?q=1#f)", "https://x.example/p?q=1#f", None),
         ("[t](HTTP://X.EXAMPLE)", "HTTP://X.EXAMPLE", None),
-        ("<ops@example.com>", "mailto:ops@example.com", None),
-        ("[t](/relative/path)", None, "link to a relative or non-web URL: its text kept without it"),
-        ("[t](#anchor)", None, "link to a relative or non-web URL: its text kept without it"),
-        ("[t](ftp://x.example/f)", None, "link to a relative or non-web URL: its text kept without it"),
+        ("<ops@example.com>", None, LOSS_LINK),
+        ("[t](/relative/path)", None, LOSS_LINK),
+        ("[t](#anchor)", None, LOSS_LINK),
+        ("[t](ftp://x.example/f)", None, LOSS_LINK),
         (
             f"[t](https://x.example/{'a' * 2000})", None,
-            "link URL longer than 2000 characters: its text kept without it",
+            "link URL longer than 2000 characters: its text and address kept as text",
         ),
         ('[t](https://x.example "title")', "https://x.example", "link title dropped (Notion links have none)"),
     ],
@@ -386,7 +396,10 @@ def test_link_urls(markdown, url, loss):
     data, losses = render(markdown)
     assert links(data) == ([url] if url else [])
     assert losses == ({loss: 1} if loss else {})
-    assert text_of(data) in {"t", "ops@example.com"}
+    if "@" in markdown:
+        assert text_of(data) == "ops@example.com"  # the address is the text: nothing added
+    else:
+        assert text_of(data) == ("t" if url else "t (" + markdown[markdown.index("(") + 1 : -1] + ")")
 
 
 def test_unsafe_links_are_text_already():
@@ -708,6 +721,8 @@ def test_losses_are_one_line_per_kind_on_stderr(run):
     check(result.stdout)
     assert result.stderr.splitlines() == [
         "retrokit: warning: notion: link title dropped (Notion links have none)",
+        "retrokit: warning: notion: link to a relative or non-web URL (Notion links only http(s)): its text and"
+        " address kept as text",
         "retrokit: warning: notion: heading levels 4-6 shown as heading 3 (Notion has three levels) (3 places)",
     ]
 

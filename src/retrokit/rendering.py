@@ -218,7 +218,14 @@ def plain_text(inline, *, links: bool = False) -> str:
             link_start.append((len(parts), str(child.attrs.get("href", ""))))
         elif links and child.type == "link_close" and link_start:
             start, href = link_start.pop()
-            shown = "".join(parts[start:]).strip()
-            if href and href not in (shown, f"mailto:{shown}"):
-                parts.append(f" ({href})")
+            if href:
+                parts.append(visible_address(href, "".join(parts[start:])))
     return "".join(parts)
+
+
+def visible_address(href: str, shown: str) -> str:
+    """What follows a link's text where the link itself cannot be kept, so that its address stays
+    readable: `` (address)``, or nothing when the text already is the address (``a@b.org`` for
+    ``mailto:a@b.org``)."""
+    shown = shown.strip()
+    return "" if href in (shown, f"mailto:{shown}") else f" ({href})"

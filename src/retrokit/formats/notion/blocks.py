@@ -75,10 +75,12 @@ class Builder:
         """``url`` when Notion takes it, else None and a loss (the text stays, without the URL)."""
         if web_url(url):
             return url
+        kept = "its text and address kept as text" if what == "link" else "its text kept without it"
         if len(url) > URL_LIMIT:
-            self.request.lose(f"{what} URL longer than {URL_LIMIT} characters: its text kept without it")
+            self.request.lose(f"{what} URL longer than {URL_LIMIT} characters: {kept}")
         else:
-            self.request.lose(f"{what} to a relative or non-web URL: its text kept without it")
+            why = " (Notion links only http(s))" if what == "link" else ""
+            self.request.lose(f"{what} to a relative or non-web URL{why}: {kept}")
         return None
 
     def add(self, *blocks: dict) -> None:
