@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from retrokit.formats import notion
+from retrokit.formats import html_subset, notion
 from retrokit.formats.notion import blocks as notion_blocks, json_writer, limits, sizes
 from retrokit.rendering import RenderRequest, visible_address
 from retrokit.planning.templating import md_escape
@@ -187,7 +187,7 @@ GOLDEN_LOSSES = {
     },
     "losses": {
         "image title dropped (the caption is its alt text)": 1,
-        "raw HTML kept as text": 3,
+        html_subset.LOSS_TAGS: 1,
         "footnote kept as plain text ([n] in the text, the note at the end)": 1,
     },
     "tables": {"table column alignment dropped": 1},
@@ -436,12 +436,28 @@ def test_images_that_notion_cannot_show():
     }
 
 
-def test_raw_html_is_text_and_a_loss():
-    data, losses = render('<div class="x">\n<b>hi</b>\n</div>\n\nA <i>b</i> c\n')
-    assert outline(data) == [
-        (0, "paragraph", '<div class="x">\n<b>hi</b>\n</div>'), (0, "paragraph", "A <i>b</i> c"),
+def test_raw_html_safe_subset_is_native_and_the_rest_its_text():
+    data, losses = render('<div class="x">\n<b>hi</b>\n</div>\n\nA <i>b</i> <span style="x">c</span>\n')
+    assert outline(data) == [(0, "paragraph", "hi"), (0, "paragraph", "A b c")]
+    items = [item for block in blocks_of(data) for item in block["paragraph"]["rich_text"]]
+    assert [(i["text"]["content"], i["annotations"]["bold"], i["annotations"]["italic"]) for i in items] == [
+        ("hi", True, False), ("A ", False, False), ("b", False, True), (" c", False, False),
     ]
-    assert losses == {"raw HTML kept as text": 3}
+    assert losses == {html_subset.LOSS_TAGS: 1}
+
+
+def test_html_details_become_a_toggle_and_links_images_breaks_map():
+    data, losses = render(
+        '<details>\n<summary>More <b>info</b></summary>\n\nInside **md**\n\n- a list\n\n</details>\n\n'
+        'x<br>y <kbd>Ctrl</kbd> <a href="https://x.example/">l</a> <a href="javascript:alert(1)">j</a>'
+        ' <img src="https://i.example/a.png" alt="pic">\n'
+    )
+    assert outline(data) == [
+        (0, "toggle", "More info"), (1, "paragraph", "Inside md"), (1, "bulleted_list_item", "a list"),
+        (0, "paragraph", "x\ny Ctrl l j "), (0, "image", "pic"),
+    ]
+    assert links(data) == ["https://x.example/"]
+    assert losses == {html_subset.LOSS_URL: 1}
 
 
 def test_footnotes_are_kept_as_text_with_a_loss():

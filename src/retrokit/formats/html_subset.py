@@ -48,6 +48,7 @@ _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
+_DROPPED = ("dropped",)
 LOSS_TAGS = "HTML tags with no equivalent here dropped (their text kept)"
 LOSS_HIDDEN = "HTML comments, scripts and styles left out (GitHub does not show them either)"
 LOSS_URL = "HTML link or image with an unsafe or missing URL kept as its text"
@@ -138,17 +139,18 @@ def _tag_events(piece, lose) -> list[tuple] | None:
 
 
 def _open_event(piece, lose) -> tuple | None:
-    """The event an opening tag makes (a mark or a link), None for one with no equivalent."""
+    """The event an opening tag makes (a mark or a link), ``_DROPPED`` (reported) for any other."""
     tag, attrs = piece[1], piece[2]
     if tag == "a":
         url = safe_url(attrs.get("href"))
         if url is None:
             lose(LOSS_URL)
-            return None
+            return _DROPPED
         return ("open", "link", url)
     if tag in MARKS:
         return ("open", MARKS[tag])
-    return None
+    lose(LOSS_TAGS)
+    return _DROPPED
 
 
 def inline_events(children, lose) -> dict[int, list[tuple]]:
@@ -171,9 +173,7 @@ def inline_events(children, lose) -> dict[int, list[tuple]]:
                 events.setdefault(index, []).extend(simple)
             elif piece[0] == "open":
                 event = _open_event(piece, lose)
-                if event is None:
-                    lose(LOSS_TAGS)
-                else:
+                if event is not _DROPPED:
                     stack.append((index, piece[1], depth, event))
             elif stack and stack[-1][1] == piece[1] and stack[-1][2] == depth:
                 opened, _, _, event = stack.pop()
@@ -221,9 +221,7 @@ def block_events(source: str, lose) -> list[tuple]:
             out += marks
         elif kind == "open":
             event = _open_event(piece, lose)
-            if event is None:
-                lose(LOSS_TAGS)
-            else:
+            if event is not _DROPPED:
                 marks.append(event)
                 out.append(event)
         else:
@@ -234,7 +232,43 @@ def block_events(source: str, lose) -> list[tuple]:
             out += marks[found + 1 :]
             del marks[found]
     out += [("close", event[1]) for event in reversed(marks)]
+    return _trimmed(out)
+
+
+_BOUNDARIES = ("paragraph", "details", "end_details")
+
+
+def _trimmed(events: list[tuple]) -> list[tuple]:
+    """``events`` without the white space that starts or ends a paragraph (as HTML shows it)."""
+    out: list[tuple] = []
+    at_start = True
+    for event in events:
+        if event[0] == "text":
+            text = event[1].lstrip() if at_start else event[1]
+            if not text:
+                continue
+            event, at_start = ("text", text), False
+        elif event[0] in _BOUNDARIES:
+            _strip_end(out)
+            at_start = True
+        elif event[0] in ("image", "break"):
+            at_start = event[0] == "break"
+        out.append(event)
+    _strip_end(out)
     return out
+
+
+def _strip_end(out: list[tuple]) -> None:
+    for index in range(len(out) - 1, -1, -1):
+        kind = out[index][0]
+        if kind == "text":
+            text = out[index][1].rstrip()
+            if text:
+                out[index] = ("text", text)
+                return
+            del out[index]
+        elif kind not in ("open", "close"):
+            return
 
 
 def _closes(event, tag: str) -> bool:

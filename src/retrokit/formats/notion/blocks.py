@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from retrokit.formats.notion.collector import collector_paused
+from retrokit.formats.notion.html import html_block
 from retrokit.formats.notion.inline import Inline
 from retrokit.formats.notion.languages import LANGUAGE_ALIASES, LANGUAGES
 from retrokit.formats.notion.limits import HEAD_BYTES, URL_LIMIT
@@ -63,6 +64,7 @@ class Builder:
         self.heading = 1
         self.table: _Table | None = None
         self.footnote: str | None = None  # "[n] " until the footnote's first paragraph takes it
+        self.toggles: list = []  # (frame, toggle block) of each open <details> (notion.html)
 
     def build(self, tokens) -> list[dict]:
         for token in tokens:
@@ -264,10 +266,7 @@ class Builder:
         self.add({"type": "divider", "divider": {}})
 
     def html_block(self, token) -> None:
-        self.request.lose("raw HTML kept as text")
-        content = token.content[:-1] if token.content.endswith("\n") else token.content
-        if content:
-            self.add(*self.text_blocks("paragraph", plain(content)))
+        html_block(self, token)
 
     def table_open(self, token) -> None:
         block = {"type": "table", "table": {"table_width": 1, "has_column_header": True,

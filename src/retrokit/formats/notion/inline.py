@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from retrokit.formats.notion.rich_text import fit_items, linked, new_block, text_items
+from retrokit.formats.html_subset import inline_events
+from retrokit.formats.notion.html import html_event
 from retrokit.rendering import visible_address
 
 
@@ -18,7 +20,7 @@ class Inline:
         self.mode = mode
         self.parts: list[tuple[str, list]] = []  # ("text", runs) and ("blocks", [block, ...])
         self.runs: list[list] = []  # [[pieces], key] with key = (bold, italic, strike, code, url)
-        self.bold = self.italic = self.strike = 0
+        self.bold = self.italic = self.strike = self.code = 0  # code: from HTML <code>/<kbd>
         self.links: list[str | None] = []  # the URL of each open link, None when it cannot be kept
         self.shown = 0  # how many texts and images so far (to notice a link that shows nothing)
         self.shown_at: list[int] = []  # ``shown`` when each open link opened
@@ -33,8 +35,15 @@ class Inline:
         return [(kind, self._items(value) if kind == "text" else value) for kind, value in self.parts]
 
     def walk(self, children) -> None:
-        for token in children:
-            getattr(self, token.type, self.unknown)(token)
+        html = None
+        for index, token in enumerate(children):
+            if token.type == "html_inline":
+                if html is None:
+                    html = inline_events(children, self.request.lose)
+                for event in html.get(index, ()):
+                    html_event(self, event)
+            else:
+                getattr(self, token.type, self.unknown)(token)
 
     def run(self, text: str, code: bool = False) -> None:
         if not text:
@@ -43,7 +52,7 @@ class Inline:
         if self.link_texts:
             self.link_texts[-1][1].append(text)
         url = self.links[-1] if self.links else None
-        key = (self.bold > 0, self.italic > 0, self.strike > 0, code, url)
+        key = (self.bold > 0, self.italic > 0, self.strike > 0, code or self.code > 0, url)
         if self.runs and self.runs[-1][1] == key:
             self.runs[-1][0].append(text)
         else:
@@ -109,10 +118,6 @@ class Inline:
             self.request.lose("link without text dropped (nothing to click)")
         elif not url and href:  # not a link in Notion: its address stays readable after its text
             self.run(visible_address(href, "".join(texts)))
-
-    def html_inline(self, token) -> None:
-        self.request.lose("raw HTML kept as text")
-        self.run(token.content)
 
     def footnote_ref(self, token) -> None:
         self.request.lose("footnote kept as plain text ([n] in the text, the note at the end)")
