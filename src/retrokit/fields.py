@@ -20,7 +20,8 @@ def check_type(value, kind, what):
     return value
 
 
-_KIND_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a list", bool: "true or false"}
+_KIND_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a list", (list, tuple): "a list",
+               bool: "true or false"}
 
 
 def text_field(data, key, what, *, required=True, pattern=None, limit=None):

@@ -76,6 +76,18 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, found) + 1 if found >= 0 else 1
 
 
+def table_lines(text: str, table: str) -> list[int]:
+    """The line of each ``[[table]]`` header in ``text``, in order: where each record of that array of
+    tables starts (tomllib gives no line numbers, so errors about one record find its header). One scan."""
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.MULTILINE)
+    lines, line, position = [], 1, 0
+    for found in header.finditer(text):
+        line += text.count("\n", position, found.start())
+        position = found.start()
+        lines.append(line)
+    return lines
+
+
 class TomlStore:
     """One memory file: ``schema = version`` and ``[[table]]`` records (lists of dicts)."""
 
@@ -140,17 +152,8 @@ class TomlStore:
     def line_of_record(self, index: int) -> int:
         """The line where record ``index`` (0-based) starts, for error messages after ``read``."""
         if self._record_lines is None:  # one scan for all records: reading stays linear in the file
-            self._record_lines = self._header_lines()
+            self._record_lines = table_lines(self._text, self.table)
         return self._record_lines[index] if index < len(self._record_lines) else 1
-
-    def _header_lines(self) -> list[int]:
-        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(self.table)}[ \t]*\]\]", re.MULTILINE)
-        lines, line, position = [], 1, 0
-        for found in header.finditer(self._text):
-            line += self._text.count("\n", position, found.start())
-            position = found.start()
-            lines.append(line)
-        return lines
 
     def dumps(self, records: list[dict]) -> str:
         """The file's text: ``schema`` first, then one ``[[table]]`` per record, always (tomli-w alone
