@@ -428,10 +428,10 @@ def test_image_in_a_list_item_follows_its_text():
 
 def test_images_that_notion_cannot_show():
     data, losses = render("![rel](img/a.png)\n\n| h |\n|---|\n| ![c](https://i.example/c.png) |\n")
-    assert outline(data)[0] == (0, "paragraph", "rel")
+    assert outline(data)[0] == (0, "paragraph", "rel (img/a.png)")
     assert links(data) == ["https://i.example/c.png"]
     assert losses == {
-        "image to a relative or non-web URL: its text kept without it": 1,
+        "image to a relative or non-web URL: its text and address kept as text": 1,
         "image in a table cell kept as its alt text, linked": 1,
     }
 

@@ -17,8 +17,9 @@ img src alt title        ``("image", src, alt, title)`` (src None when it is not
 br                       ``("break",)``
 details / summary        ``("details", summary text)`` ... ``("end_details",)`` (blocks only)
 p div h1-h6 li tr ...    ``("paragraph",)``: a paragraph ends here (blocks only)
+script style title ...   ``("text", tag)``: GFM's tag filter shows these tags as text
 anything else            nothing: the tag goes, its text stays (+ loss)
-comments, script, style  nothing (+ loss): GitHub does not show them either
+comments, <!DOCTYPE>     nothing (+ loss): GitHub does not show them either
 =======================  ===========================================================================
 
 No attribute but ``href``, ``src``, ``alt`` and ``title`` is ever read, so no event handler, style or
@@ -42,7 +43,8 @@ _BREAKING = frozenset(
 )
 #: Breaking tags that lose nothing but an alignment or a class when they become a paragraph end.
 _PLAIN_BLOCKS = frozenset({"p", "div", "center", "summary", "section", "article", "header", "footer"})
-_HIDDEN = frozenset({"script", "style", "template", "title", "textarea"})
+#: GFM's disallowed raw HTML (its "tag filter" extension): GitHub shows these tags as text.
+_FILTERED = frozenset({"title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"})
 _VOID = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "embed"})
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
@@ -50,7 +52,7 @@ _SPACE = re.compile(r"[ \t\n\r\f]+")
 
 _DROPPED = ("dropped",)
 LOSS_TAGS = "HTML tags with no equivalent here dropped (their text kept)"
-LOSS_HIDDEN = "HTML comments, scripts and styles left out (GitHub does not show them either)"
+LOSS_HIDDEN = "HTML comments and declarations left out (GitHub does not show them either)"
 LOSS_URL = "HTML link or image with an unsafe or missing URL kept as its text"
 LOSS_UNMATCHED = "HTML tag without its closing tag in the same paragraph dropped (its text kept)"
 
@@ -71,14 +73,10 @@ class _Reader(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.pieces: list[tuple] = []
-        self.hidden: str | None = None  # the script/style/... tag whose content is being skipped
 
     def handle_starttag(self, tag, attrs):
-        if self.hidden:
-            return
-        if tag in _HIDDEN:
-            self.hidden = tag
-            self.pieces.append(("hidden",))
+        if tag in _FILTERED:  # GFM's tag filter: shown as the text it is
+            self.pieces.append(("text", self.get_starttag_text()))
             return
         self.pieces.append(("open", tag, {k: v for k, v in attrs if k in ("href", "src", "alt", "title")}))
         if tag in _VOID:
@@ -86,19 +84,17 @@ class _Reader(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        if tag not in _VOID and not self.hidden:
+        if tag not in _VOID and tag not in _FILTERED:
             self.pieces.append(("close", tag))
 
     def handle_endtag(self, tag):
-        if self.hidden:
-            if tag == self.hidden:
-                self.hidden = None
-            return
-        if tag not in _VOID:
+        if tag in _FILTERED:
+            self.pieces.append(("text", f"</{tag}>"))
+        elif tag not in _VOID:
             self.pieces.append(("close", tag))
 
     def handle_data(self, data):
-        if not self.hidden and data:
+        if data:
             self.pieces.append(("text", data))
 
     def handle_comment(self, data):
@@ -142,6 +138,8 @@ def _open_event(piece, lose) -> tuple | None:
     """The event an opening tag makes (a mark or a link), ``_DROPPED`` (reported) for any other."""
     tag, attrs = piece[1], piece[2]
     if tag == "a":
+        if attrs.get("href") is None:  # an anchor (<a name="top">): no link, nothing lost
+            return _DROPPED
         url = safe_url(attrs.get("href"))
         if url is None:
             lose(LOSS_URL)
@@ -164,8 +162,7 @@ def inline_events(children, lose) -> dict[int, list[tuple]]:
         if child.type != "html_inline":
             depth += child.nesting
             while stack and stack[-1][2] > depth:
-                stack.pop()
-                lose(LOSS_UNMATCHED)
+                _unmatched(stack.pop(), events, lose)
             continue
         for piece in read(child.content):
             simple = _tag_events(piece, lose)
@@ -180,9 +177,17 @@ def inline_events(children, lose) -> dict[int, list[tuple]]:
                 events.setdefault(opened, []).append(event)
                 events.setdefault(index, []).append(("close", event[1]))
             # else: a close tag without its opening tag (or of a tag with no equivalent): nothing to keep
-    for _ in stack:
-        lose(LOSS_UNMATCHED)
+    for entry in stack:
+        _unmatched(entry, events, lose)
     return events
+
+
+def _unmatched(entry, events, lose) -> None:
+    """An opening tag whose close never came: dropped, but a link's address stays as text."""
+    index, _, _, event = entry
+    lose(LOSS_UNMATCHED)
+    if event[1] == "link":
+        events.setdefault(index, []).append(("text", f"({event[2]})"))
 
 
 def block_events(source: str, lose) -> list[tuple]:

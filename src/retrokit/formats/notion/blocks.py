@@ -77,7 +77,7 @@ class Builder:
         """``url`` when Notion takes it, else None and a loss (the text stays, without the URL)."""
         if web_url(url):
             return url
-        kept = "its text and address kept as text" if what == "link" else "its text kept without it"
+        kept = "its text and address kept as text"
         if len(url) > URL_LIMIT:
             self.request.lose(f"{what} URL longer than {URL_LIMIT} characters: {kept}")
         else:

@@ -137,7 +137,9 @@ class Inline:
             self.links.pop()
             return
         if not self.builder.checked_url(src, "image"):
-            self.walk(alt)  # the alt text stays, in place; checked_url reported the loss
+            self.walk(alt)  # the alt text stays, in place, and the address after it; checked_url reported it
+            if src:
+                self.run(visible_address(src, "".join(child.content for child in alt)))
             return
         if token.attrs.get("title"):
             self.request.lose("image title dropped (the caption is its alt text)")
