@@ -34,7 +34,8 @@ Mapping (markdown-it-py token -> Notion block or rich text)::
     strong / em / s / code      annotations bold / italic / strikethrough / code
     link                        text.link {"url"} (absolute http(s) only; else " (address)" after its text)
     soft break / hard break     " " / "\\n"
-    raw HTML                    its text                                   + loss
+    raw HTML                    the safe subset of formats.html_subset: annotations, links, image
+                                blocks, line breaks, details -> toggle; other tags: their text  + loss
     footnote                    "[n]" in the text, the note as "[n] …" at the end  + loss
 
 A link around an image (a README badge) links the image's caption (its alt text, else the address).
