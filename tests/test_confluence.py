@@ -505,6 +505,8 @@ SPECIALS = [
     "🚀", "👩🏽‍💻", "振り返り", "שלום", "مرحبا", "\u200f", "e\u0301", "@ana", "@Ana ", "(due 2026-12-01)",
     "*", "_", "`", "~~", "|", "\\", "[", "](", "!", "#", "- ", "1. ", "> ", "[!NOTE]", "[ ] ", "[^1]",
     "x" * 3000, "界" * 1200,
+    "<details>", "<summary>", "</summary>", "</details>", '<a href="https://x/">', "</a>", "<i>", "</i>",
+    '<img src="https://x/i.png" alt="a">', "<br>", "<kbd>", "</kbd>", "<sub>", "</sub>", "<span>", "<p>",
 ]
 texts = st.lists(
     st.one_of(st.sampled_from(SPECIALS), st.text(st.characters(exclude_categories=("Cs",)), max_size=8)),

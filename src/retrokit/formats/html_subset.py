@@ -157,12 +157,19 @@ def inline_events(children, lose) -> dict[int, list[tuple]]:
     keeps neither); the rest are dropped and reported."""
     events: dict[int, list[tuple]] = {}
     stack: list[tuple[int, str, int, tuple]] = []  # (child index, tag, markdown depth, open event)
-    depth = 0
+    depth = linked = 0  # Markdown nesting; open Markdown links
     for index, child in enumerate(children):
         if child.type != "html_inline":
             depth += child.nesting
             while stack and stack[-1][2] > depth:
                 _unmatched(stack.pop(), events, lose)
+            if child.type in ("link_open", "link_close"):
+                linked += child.nesting
+                if linked and any(entry[3][1] == "link" for entry in stack):  # no link in a link
+                    at = next(i for i, entry in enumerate(stack) if entry[3][1] == "link")
+                    for entry in reversed(stack[at:]):
+                        _unmatched(entry, events, lose)
+                    del stack[at:]
             continue
         for piece in read(child.content):
             simple = _tag_events(piece, lose)
@@ -170,7 +177,9 @@ def inline_events(children, lose) -> dict[int, list[tuple]]:
                 events.setdefault(index, []).extend(simple)
             elif piece[0] == "open":
                 event = _open_event(piece, lose)
-                if event is not _DROPPED:
+                if event is not _DROPPED and event[1] == "link" and (linked or any(e[3][1] == "link" for e in stack)):
+                    _unmatched((index, piece[1], depth, event), events, lose)  # a link inside a link
+                elif event is not _DROPPED:
                     stack.append((index, piece[1], depth, event))
             elif stack and stack[-1][1] == piece[1] and stack[-1][2] == depth:
                 opened, _, _, event = stack.pop()
