@@ -255,3 +255,19 @@ def test_any_nesting_keeps_every_word_in_every_format(lines):
         output = render(RenderRequest(markdown))
         missing = [word for word in words if word not in output]
         assert not missing, (render.__module__, markdown, missing)
+
+
+@pytest.mark.parametrize("text", ["see https://x.example/a_b*c", "www.example.org/a_b_ now", "https://x/(a)_[b]"])
+def test_an_escaped_text_with_a_url_shows_as_written_and_links_it(text):
+    """Templates print every text escaped (md_escape): its URL is a link, without backslashes."""
+    from retrokit.formats import confluence as confluence_format
+    from retrokit.planning.templating import md_escape
+    from retrokit.rendering import RenderRequest, parse, plain_text
+
+    markdown = md_escape(text)
+    root = etree.fromstring(WRAP.format(confluence_format.render(RenderRequest(markdown))).encode("utf-8"))
+    assert page_text(root).strip() == text
+    [href] = page_links(root)
+    assert "\\" not in href and "%5C" not in href
+    [inline] = [token for token in parse(markdown) if token.type == "inline"]
+    assert plain_text(inline, links=True) == text  # what ingest reads back

@@ -3,6 +3,9 @@
 - ``table``: GFM takes a table's header row from a paragraph line only, so a list item, a quote, a
   heading, a fence, a thematic break or an HTML block followed by ``---|---`` is that block, not a table
   (markdown-it tries its table rule first and made a table of it).
+- GFM autolinks keep a backslash escape as written (``https://x/a\_b`` shows ``a\_b``, on GitHub too);
+  retrokit's own templates escape every ``_`` and ``*`` of a text they print, so an autolink reads its
+  escapes as escapes: ``https://x/a_b`` again, text and address.
 - ``retrokit_flatten``: markdown-it stops reading at its nesting limit (``maxNesting``) and silently drops
   the rest of the container (a 10-level list, a 25-deep quote). Just before a list or quote would open
   past the limit, the lines that are left are read as plain paragraphs instead: their text and inline
@@ -35,6 +38,32 @@ def install(md) -> None:
 
     md.block.ruler.at("table", gfm_table)
     md.block.ruler.before("table", "retrokit_flatten", _flatten)
+    inline_rules = {rule.name: rule.fn for rule in md.inline.ruler.__rules__}
+    for name in ("gfm_autolink_protocol", "gfm_autolink_www"):
+        if name in inline_rules:
+            md.inline.ruler.at(name, _unescaping(inline_rules[name]))
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _cut(text: str) -> bool:
+    """Whether ``text`` ends in an odd number of backslashes (the last one escapes what follows it)."""
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
+
+
+def _unescaping(rule):
+    def autolink(state, silent):
+        found = rule(state, silent)
+        if found and not silent and "\\" in state.tokens[-2].content:
+            text = state.tokens[-2]
+            # an escape the autolink's end cut in two (``a\_`` ends it before ``_``): the ``_`` follows as text
+            text.content = _ESCAPED.sub(r"\1", text.content.removesuffix("\\") if _cut(text.content) else text.content)
+            www = text.content[:4].lower() == "www."
+            state.tokens[-3].attrs["href"] = state.md.normalizeLink(("http://" if www else "") + text.content)
+        return found
+
+    return autolink
 
 
 def _flatten(state, start_line, end_line, silent) -> bool:

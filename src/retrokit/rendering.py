@@ -226,6 +226,9 @@ def plain_text(inline, *, links: bool = False) -> str:
 def visible_address(href: str, shown: str) -> str:
     """What follows a link's text where the link itself cannot be kept, so that its address stays
     readable: `` (address)``, or nothing when the text already is the address (``a@b.org`` for
-    ``mailto:a@b.org``)."""
+    ``mailto:a@b.org``, ``www.x.org`` for ``http://www.x.org``, as autolinks make them)."""
+    from urllib.parse import unquote
+
     shown = shown.strip()
-    return "" if href in (shown, f"mailto:{shown}") else f" ({href})"
+    same = (shown, f"mailto:{shown}", f"http://{shown}")
+    return "" if href in same or unquote(href) in same else f" ({href})"
