@@ -1,4 +1,4 @@
-"""Block rules that make the shared markdown-it parser read Markdown as GitHub does, and lose nothing.
+r"""Block rules that make the shared markdown-it parser read Markdown as GitHub does, and lose nothing.
 
 - ``table``: GFM takes a table's header row from a paragraph line only, so a list item, a quote, a
   heading, a fence, a thematic break or an HTML block followed by ``---|---`` is that block, not a table
