@@ -271,3 +271,14 @@ def test_an_escaped_text_with_a_url_shows_as_written_and_links_it(text):
     assert "\\" not in href and "%5C" not in href
     [inline] = [token for token in parse(markdown) if token.type == "inline"]
     assert plain_text(inline, links=True) == text  # what ingest reads back
+
+
+def test_safe_html_in_the_html_preview_and_nothing_is_live(run):
+    result = convert(run, README, "html")
+    assert result.exit_code == 0
+    body = result.stdout.split("<body>", 1)[1]
+    assert "<details><summary>Show more</summary>" in body and "<kbd>" not in body
+    assert '<a href="https://x.example"><img src="https://x.example/logo.png" alt="Logo"></a>' in body
+    assert "<sub>2</sub>" in body and "<code>Ctrl</code>" in body
+    assert not re.search(r"<script|onerror|javascript:|data:|<span", body, re.I)
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in body
