@@ -463,6 +463,13 @@ def test_html_details_become_a_toggle_and_links_images_breaks_map():
     assert losses == {html_subset.LOSS_URL: 1}
 
 
+def test_a_details_summary_too_long_for_one_toggle_continues_inside_it():
+    data, losses = render("<details><summary>" + "word " * 80000 + "</summary>\n\nx\n\n</details>\n")
+    assert [kind for _, kind, _ in outline(data)][:2] == ["toggle", "paragraph"]
+    assert text_of(data) == ("word " * 80000).strip() + "x"
+    assert losses == {"text too long for one Notion block continued in the next block of its kind": 1}
+
+
 def test_footnotes_are_kept_as_text_with_a_loss():
     data, losses = render("Claim[^a] and more[^b].\n\n[^a]: First note.\n[^b]: Second note.\n")
     assert outline(data) == [

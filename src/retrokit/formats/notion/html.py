@@ -8,7 +8,7 @@ from __future__ import annotations
 from markdown_it.token import Token
 
 from retrokit.formats.html_subset import block_events
-from retrokit.formats.notion.rich_text import new_block, text_items, text_of
+from retrokit.formats.notion.rich_text import fit_items, new_block, text_items, text_of
 
 LOSS_SCRIPT = "HTML sub- and superscript shown as plain text (Notion has neither)"
 _COUNTERS = {"bold": "bold", "italic": "italic", "strike": "strike", "code": "code"}
@@ -59,8 +59,11 @@ def html_block(builder, token) -> None:
                 (builder.container_text if builder.frames[-1].awaiting else builder.paragraph)(parts)
             inline = None
         if kind == "details":
-            block = new_block("toggle", text_items(event[1] or "Details"))
-            builder.add(block)
+            runs = fit_items(text_items(event[1] or "Details"))
+            if len(runs) > 1:
+                builder.request.lose("text too long for one Notion block continued in the next block of its kind")
+            block = new_block("toggle", runs[0])
+            builder.add(block, *(new_block("paragraph", run) for run in runs[1:]))
             builder.toggles.append((builder.frames[-1], block))
         elif kind == "end_details":
             _close_toggle(builder)
