@@ -14,7 +14,7 @@ hookspec = pluggy.HookspecMarker("retrokit")
 
 #: The version of this hook API, "MAJOR.MINOR". A minor release adds hooks or arguments; a major one
 #: changes or removes something. A plugin declares the version it needs as ``RETROKIT_API = "1.2"``.
-HOOK_API = "1.2"
+HOOK_API = "1.3"
 
 #: The hook API version that introduced each hook (docs/plugins.md shows it).
 ADDED = {
@@ -27,6 +27,7 @@ ADDED = {
     "retrokit_register_commands": "1.0",
     "retrokit_adjust_agenda": "1.1",
     "retrokit_context_tags": "1.2",
+    "retrokit_template_globals": "1.3",
 }
 
 
@@ -51,7 +52,8 @@ def retrokit_formats():
 
     ``request`` is a ``retrokit.rendering.RenderRequest``: ``.markdown``, ``.tokens`` (markdown-it-py,
     conventions marked), ``.agenda`` (None for ``retrokit convert``), ``.member(owner)`` and
-    ``.lose(what)`` to report something the format cannot express.
+    ``.lose(what)`` to report something the format cannot express; since 1.3 ``.config`` (the
+    ``TeamConfig``) and ``.settings`` (the ``[plugin.NAME]`` table of the plugin that gave the format).
     """
 
 
@@ -86,3 +88,14 @@ def retrokit_adjust_agenda(agenda, meeting, prompts, behaviors, config):
 @hookspec
 def retrokit_context_tags():
     """Context tags prompts may ``need`` (``--context TAG``): ``[{"name", "description"}]``."""
+
+
+@hookspec
+def retrokit_template_globals(agenda, meeting, config):
+    """Data for the templates: ``{name: value}``, each name a template variable (``{{ name.key }}``).
+
+    Called once per agenda, after ``retrokit_adjust_agenda``, with the same ``agenda``, ``meeting`` and
+    ``config``. Strings in the values are Markdown-escaped like the agenda's; a name retrokit's
+    templates use (``agenda``, ``kind``, ``team``, ...) is refused, and where two plugins give one name
+    the later plugin's value is used, each with a warning naming the plugins.
+    """

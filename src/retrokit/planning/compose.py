@@ -60,7 +60,7 @@ def compose(
     from retrokit.memory.clock import today
     from retrokit.planning.plan_id import minutes_of
     from retrokit.planning.planner import new_seed, plan
-    from retrokit.planning.templating import render_markdown
+    from retrokit.planning.templating import plugin_globals, render_markdown
 
     catalog, config = session.catalog, session.config
     meeting = catalog.kind(kind)
@@ -106,7 +106,8 @@ def compose(
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
         session.note(note)
-    markdown = render_markdown(agenda, meeting, session.templates, team=config)
+    extra = plugin_globals(session, agenda, meeting)
+    markdown = render_markdown(agenda, meeting, session.templates, team=config, **extra)
     return Composed(agenda, markdown, memory, date, record)
 
 
@@ -211,6 +212,7 @@ def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
 def render_format(session, output_format, request) -> str:
     """Run a format's renderer: its losses become warnings (errors with --strict), its failures one line."""
     name, plugin = output_format.name, output_format.plugin
+    request.use_format(output_format)
     try:
         text = output_format.renderer()(request)
     except click.ClickException:
