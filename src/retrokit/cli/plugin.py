@@ -22,8 +22,8 @@ def plugin():
 @click.argument("name")
 @click.option(
     "--dir", "parent", default=".", show_default=True, metavar="DIR",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The folder to create the project folder NAME in.",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to create the project folder NAME in (made, with its parents, when missing).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the files the scaffold writes in an existing NAME folder (nothing is deleted).")
 @click.option("--debug", is_flag=True, help="Show tracebacks (also RETROKIT_DEBUG=1).")
