@@ -211,7 +211,7 @@ def _team(config: TeamConfig, team: dict, fail, warn) -> None:
     members = team.get("members", [])
     if not isinstance(members, list) or not all(isinstance(m, dict) and isinstance(m.get("name"), str) for m in members):
         unnamed = next((m for m in members if isinstance(m, dict) and "name" not in m), {}) if isinstance(members, list) else {}
-        hint = next((did_you_mean(key.casefold(), ["name"], NEAR_MISS) for key in unnamed), "")
+        hint = next(filter(None, (did_you_mean(key.casefold(), ["name"]) for key in unnamed)), "")
         fail("members", f'team.members must be a list of tables with a name, like [{{ name = "Ana" }}]{hint}', "team")
     for member in members:
         if not all(isinstance(member.get(key, ""), str) for key in MEMBER_KEYS):
