@@ -59,11 +59,20 @@ def test_every_block_is_documented_and_nothing_else():
     assert first_cells(doc_part("Blocks")) == blocks
 
 
-def test_the_blocks_in_a_loop_are_scoped_so_an_override_sees_the_loop_variable():
-    tree = parsed()["agenda.md.j2"]
-    for loop in tree.find_all(nodes.For):
-        for block in loop.find_all(nodes.Block):
-            assert block.scoped, f"block {block.name} is inside a loop but not scoped"
+def test_a_block_right_inside_a_loop_is_scoped_so_an_override_sees_the_loop_variable():
+    def blocks_under_loops(node, in_loop=False):
+        """(block, whether its nearest enclosing loop or block is a loop) for every block under ``node``."""
+        for child in node.iter_child_nodes():
+            if isinstance(child, nodes.Block):
+                yield child, in_loop
+                yield from blocks_under_loops(child, False)
+            else:
+                yield from blocks_under_loops(child, in_loop or isinstance(child, nodes.For))
+
+    found = list(blocks_under_loops(parsed()["agenda.md.j2"]))
+    assert {block.name for block, in_loop in found if in_loop} == {"section", "item"}
+    for block, in_loop in found:
+        assert block.scoped == in_loop, f"block {block.name}"
 
 
 def test_every_macro_is_documented_and_nothing_else():

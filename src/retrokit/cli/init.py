@@ -51,6 +51,9 @@ replaces it for this team. To build on a default instead of replacing it, extend
 `default:` name and call `super()` in the blocks you change:
 
     {% extends "default:retro.md.j2" %}
+
+The blocks (`title`, `preamble`, `section`, `item`, `closing`, ...) and every variable a template can
+use are listed in retrokit's docs/templates.md.
 """
 
 #: Appended to retrokit.toml, commented out: the team's usual context tags (``[context] tags``).

@@ -116,6 +116,21 @@ def md_code(value) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+class _Context(jinja2.runtime.Context):
+    """jinja2's template context, with a cheaper ``derived``: the context of a scoped block (one per
+    section and one per item of every agenda) shares the block table instead of copying each list in
+    it. The table is complete before any block runs, and nothing changes it afterwards."""
+
+    def derived(self, locals=None):
+        parent = {**self.parent, **self.vars}
+        if locals:
+            parent.update((key, value) for key, value in locals.items() if value is not jinja2.runtime.missing)
+        context = type(self)(self.environment, parent, self.name, {})
+        context.eval_ctx = self.eval_ctx
+        context.blocks = self.blocks
+        return context
+
+
 def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.Environment:
     """The template environment; sandboxed whenever a template may come from outside retrokit."""
     default = jinja2.FileSystemLoader(str(builtin_dir("templates")))
@@ -142,6 +157,7 @@ def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.En
         **options,
     )
     env.filters["code"] = md_code
+    env.context_class = _Context
     return env
 
 
