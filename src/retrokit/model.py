@@ -8,11 +8,13 @@ reason when something is off.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import field
 from typing import Any, Callable, NamedTuple
 
 # The field checks live in retrokit.fields; from_data below calls them by these short names.
+from retrokit.errors import shown
 from retrokit.fields import NAME, DataError
 from retrokit.fields import as_dict as _as_dict
 from retrokit.fields import names_field as _names
@@ -82,7 +84,7 @@ class Prompt(NamedTuple):
         data = _as_dict(data, cls, "prompt")
         pid = _text(data, "id", "prompt")
         if not PROMPT_ID.match(pid):
-            raise DataError(f"prompt id {pid!r} must look like 'family.some-slug' (lowercase, dots, hyphens)")
+            raise DataError(f"prompt id {shown(pid)} must look like 'family.some-slug' (lowercase, dots, hyphens)")
         what = f"prompt '{pid}'"
         minutes = _whole(data, "minutes", what)
         longest = _whole(data, "max_minutes", what, default=default_max(minutes))
@@ -90,7 +92,7 @@ class Prompt(NamedTuple):
             raise DataError(f"{what} 'max_minutes' {longest} is below its 'minutes' {minutes}")
         audience = _text(data, "audience", what, required=False) or "any"
         if audience not in AUDIENCES:
-            raise DataError(f"{what} 'audience' must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+            raise DataError(f"{what} 'audience' must be one of {', '.join(AUDIENCES)}, not {shown(audience)}")
         return cls(
             id=pid,
             text=_text(data, "text", what, limit=1000),
@@ -120,6 +122,15 @@ def default_max(minutes: int) -> int:
     """The longest a prompt without ``max_minutes`` may run: its minutes and a half (at least one more)."""
     return minutes + max(1, minutes // 2)
 
+
+#: How far a facilitator can compress an activity: to about this share of its suggested minutes.
+COMPRESSION = 0.6
+
+
+def shortest_minutes(minutes: int) -> int:
+    """The least time an activity of ``minutes`` suggested minutes can run in: about 60% of it (``COMPRESSION``),
+    never under 2 minutes (nor over its own length)."""
+    return min(minutes, max(2, math.ceil(minutes * COMPRESSION)))
 
 
 class Section(NamedTuple):
@@ -197,7 +208,7 @@ class MeetingKind(NamedTuple):
             context=tuple(sorted(set(_names(data, "context", what, default=(), empty=True)))),
         )
         if kind.audience not in KIND_AUDIENCES:
-            raise DataError(f"{what} 'audience' must be one of {', '.join(KIND_AUDIENCES)}, not {kind.audience!r}")
+            raise DataError(f"{what} 'audience' must be one of {', '.join(KIND_AUDIENCES)}, not {shown(kind.audience)}")
         if kind.default_minutes < kind.min_minutes:
             raise DataError(f"{what} default_minutes {default} is below its minimum of {kind.min_minutes}")
         return kind
@@ -248,6 +259,10 @@ class OutputFormat(NamedTuple):
 
 @record
 class AgendaItem:
+    """One timed item of a section; an empty ``prompt_id`` is open time ("Open discussion", "Buffer").
+    ``min_minutes``/``max_minutes`` (hook API 1.3, 0: not given) bound what ``retrokit.editing`` gives it;
+    ``from_prompt`` sets them to the prompt's shortest (about 60% of its minutes) and longest."""
+
     prompt_id: str
     text: str
     behavior: str
@@ -258,15 +273,20 @@ class AgendaItem:
     technique: str = ""
     prepare: str = ""  # what to gather or do before the meeting: the agenda's "Before the meeting" list
     source: str = ""  # credit for the classic technique it adapts, shown with the facilitator note
+    min_minutes: int = 0  # hook API 1.3: the least it may be compressed to (0: not given)
+    max_minutes: int = 0  # hook API 1.3: the most it may be stretched to (0: not given)
 
     @classmethod
     def from_prompt(cls, prompt: Prompt, behaviors: dict | None = None, minutes: int | None = None) -> AgendaItem:
         """An item that asks ``prompt`` (its own minutes unless given); ``behaviors`` (``{name: Behavior}``,
-        as the adjust hook receives it) gives the behaviour's title."""
+        as the adjust hook receives it) gives the behaviour's title. The prompt need not be in the catalog:
+        ``Prompt(id=..., text=..., behavior=..., kinds=(...), phase=..., minutes=...)`` makes one."""
         behavior = (behaviors or {}).get(prompt.behavior)
         title = behavior.title if behavior is not None else prompt.behavior.replace("-", " ").capitalize()
-        return cls(prompt.id, prompt.text, prompt.behavior, title, minutes or prompt.minutes,
-                   prompt.note, prompt.plugin, prompt.technique, prompt.prepare, prompt.source)
+        minutes = minutes or prompt.minutes
+        return cls(prompt.id, prompt.text, prompt.behavior, title, minutes, prompt.note, prompt.plugin,
+                   prompt.technique, prompt.prepare, prompt.source,
+                   min(minutes, shortest_minutes(prompt.minutes)), max(minutes, prompt.longest))
 
 
 @record
@@ -300,12 +320,19 @@ class MemoryGroup:
 
 @record
 class AgendaSection:
+    """One timed section of the agenda. ``phases``, ``min_minutes`` and ``max_items`` (hook API 1.3) are
+    those of the meeting kind's section it was planned from; a section a plugin makes without them takes
+    no phase, may shrink to 1 minute and has no item limit (``max_items`` 0)."""
+
     id: str
     title: str
     minutes: int
     intro: str = ""
     items: list[AgendaItem] = field(default_factory=list)
     memory: list[MemoryGroup] = field(default_factory=list)  # what the team's memory brings, first
+    phases: tuple[str, ...] = ()
+    min_minutes: int = 1
+    max_items: int = 0  # how many activities the planner draws into it at most; 0: no limit
 
 
 @record
@@ -334,16 +361,16 @@ class Agenda:
         for position, section in enumerate(self.sections, 1):
             if not isinstance(section, AgendaSection):
                 return f"section #{position} is a {type(section).__name__}, not an AgendaSection"
-            where = f"section {section.id!r}"
+            where = f"section {shown(section.id)}"
             if not isinstance(section.id, str) or not NAME.match(section.id):
-                return f"section #{position} id {section.id!r} must be lowercase letters, digits and hyphens"
+                return f"section #{position} id {shown(section.id)} must be lowercase letters, digits and hyphens"
             if section.id in ids:
-                return f"two sections have the id {section.id!r}"
+                return f"two sections have the id {shown(section.id)}"
             ids.add(section.id)
             if not isinstance(section.title, str) or not section.title.strip():
                 return f"{where} needs a non-empty title"
             if not _whole_minutes(section.minutes):
-                return f"{where} minutes must be a positive whole number, not {section.minutes!r}"
+                return f"{where} minutes must be a positive whole number, not {shown(section.minutes)}"
             if not isinstance(section.items, list) or not isinstance(section.memory, list):
                 return f"{where} items and memory must be lists"
             for number, item in enumerate(section.items, 1):
@@ -352,7 +379,7 @@ class Agenda:
                 if not isinstance(item.text, str) or not item.text.strip():
                     return f"{where} item #{number} needs a non-empty text"
                 if not _whole_minutes(item.minutes):
-                    return f"{where} item #{number} minutes must be a positive whole number, not {item.minutes!r}"
+                    return f"{where} item #{number} minutes must be a positive whole number, not {shown(item.minutes)}"
                 strings = (item.prompt_id, item.behavior, item.behavior_title, item.note, item.plugin)
                 if not all(isinstance(value, str) for value in strings):
                     return f"{where} item #{number}: prompt_id, behavior, behavior_title, note and plugin must be strings"

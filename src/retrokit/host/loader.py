@@ -1,9 +1,11 @@
 """Finding, loading and calling plugins, so that one broken plugin never takes retrokit down.
 
-Plugins come from three places, in this order (later ones may override earlier contributions):
+Plugins come from these places, in this order (later ones may override earlier contributions):
 1. built-in: the first-party plugin files in plugins/ and the default formats in retrokit.formats;
 2. installed: the ``retrokit`` entry-point group (filtered by ``RETROKIT_LOAD_PLUGINS``);
 3. folders: every ``*.py`` file in ``--plugins-dir`` folders and the team's plugin folder.
+4. prompt packs: ``*.toml`` files in the team's prompts/ folder and ``[plugins] packs`` (host/packs.py);
+   an installed pack comes with the installed plugins.
 All of them are registered with one pluggy manager through the same hooks.
 """
 
@@ -18,7 +20,7 @@ from typing import Any, Iterator
 import click
 
 from retrokit import __version__
-from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.errors import RetrokitError, did_you_mean, one_line, shown
 from retrokit.host.discovery import (  # noqa: F401 (normalize, PluginInfo: imported from here too)
     PACKAGE_PLUGINS, PluginInfo, PACKAGE_DIR, entry_point_candidates, folder_candidates, normalize,
 )
@@ -40,7 +42,7 @@ class Reporter:
             raise RetrokitError(f"{message} (--strict)")
         if self.quiet:
             return
-        click.echo(f"retrokit: warning: {message}", err=True)
+        click.echo(f"retrokit: warning: {one_line(message)}", err=True)
         if self.debug and exc is not None:
             import traceback
 
@@ -80,7 +82,7 @@ def api_problem(required: str) -> str:
 
     parts = required.split(".")
     if len(parts) != 2 or not all(part.isdigit() for part in parts):
-        return f"declares RETROKIT_API = {required!r}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
+        return f"declares RETROKIT_API = {shown(required)}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
     major, minor = (int(part) for part in parts)
     have_major, have_minor = (int(part) for part in hookspecs.HOOK_API.split("."))
     if major > have_major or (major == have_major and minor > have_minor):
@@ -109,9 +111,11 @@ class PluginHost:
         builtins: bool = True,
         installed: bool = True,
         extra: tuple[tuple[str, Any], ...] = (),
+        packs: tuple[Path, ...] = (),
     ):
         """``extra``: ``(name, plugin)`` pairs registered last, as given (a module, class or any object
-        with ``@hookimpl`` functions); ``builtins``/``installed`` off leave those sources out (for tests)."""
+        with ``@hookimpl`` functions); ``builtins``/``installed`` off leave those sources out (for tests);
+        ``packs``: prompt-pack files and folders of them (host/packs.py), loaded after the folders."""
         from retrokit.host.cache import ContributionCache
 
         self.reporter = reporter or Reporter()
@@ -122,19 +126,25 @@ class PluginHost:
         self.validated: dict[str, dict[str, tuple]] = {}
         self._deferred: dict[str, PluginInfo] = {}  # served from the cache, not executed (yet)
         self._cache = ContributionCache(builtin_dir("plugins")) if builtins else None
-        candidates = self._discover(plugin_dirs, enabled, builtins, installed)
+        candidates = self._discover(plugin_dirs, enabled, builtins, installed, packs)
         for name, plugin in extra:
             origin = getattr(plugin, "__file__", None) or getattr(plugin, "__name__", None) or repr(plugin)
             candidates.append(PluginInfo(normalize(name), "given", origin, "", lambda plugin=plugin: plugin))
         candidates = self._unique(candidates)
+        self._packs = None  # the caches of prompt packs, when there are any (host/packs.py)
+        if any(candidate.file.endswith(".toml") for candidate in candidates):
+            from retrokit.host.packs import PackCaches
+
+            self._packs = PackCaches()
         #: Every plugin name that could load, including disabled ones.
         self.known_names = [c.name for c in candidates]
         disabled_names = {normalize(n) for n in disabled}
         for candidate in candidates:
             if candidate.name not in disabled_names:
                 self._load(candidate)
-        if self._cache is not None:
-            self._cache.save()
+        for cache in (self._cache, self._packs):
+            if cache is not None:
+                cache.save()
 
     @property
     def pm(self):
@@ -160,7 +170,7 @@ class PluginHost:
         self._warned += 1
         self.reporter.warn(message, exc)
 
-    def _discover(self, plugin_dirs, enabled, builtins: bool, installed: bool) -> list[PluginInfo]:
+    def _discover(self, plugin_dirs, enabled, builtins: bool, installed: bool, packs=()) -> list[PluginInfo]:
         candidates = []
         if builtins:
             candidates += folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
@@ -169,12 +179,16 @@ class PluginHost:
                 load = lambda m=module: importlib.import_module(m)  # noqa: E731
                 candidates.append(PluginInfo(name, "built-in", origin, __version__, load, file=str(file)))
         if installed:
-            candidates += entry_point_candidates(enabled)
+            candidates += entry_point_candidates(enabled, self.reporter.warn)
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():
                 raise RetrokitError(f"plugin folder not found: {folder}")
             candidates += folder_candidates(folder, "folder", "retrokit_folder_")
+        if packs:
+            from retrokit.host.packs import pack_candidates
+
+            candidates += pack_candidates(packs)
         return candidates
 
     def _unique(self, candidates: list[PluginInfo]) -> list[PluginInfo]:
@@ -192,9 +206,12 @@ class PluginHost:
 
     def _load(self, info: PluginInfo) -> None:
         """Load and register one plugin; a first-party plugin file comes from the cache when it can."""
-        cacheable = self._cache is not None and info.source == "built-in" and bool(info.file)
+        cache = self._cache if info.source == "built-in" and info.file else None
+        if self._packs is not None and info.file.endswith(".toml"):  # a prompt pack: plain data too
+            cache = self._packs.cache(info.file)
+        cacheable = cache is not None
         if cacheable:
-            entry = self._cache.lookup(info.file)
+            entry = cache.lookup(info.file)
             if entry is not None:
                 info.api, info.hooks = entry.api, list(entry.hooks)
                 self.validated[info.name] = entry.data
@@ -219,7 +236,7 @@ class PluginHost:
                 for impl in caller.get_hookimpls()
                 if impl.plugin_name == info.name
             }
-            entry = self._cache.store(info.file, key, info.hooks, info.api, functions, info.name)
+            entry = cache.store(info.file, key, info.hooks, info.api, functions, info.name)
             if entry is not None:
                 self.validated[info.name] = entry.data
 
@@ -235,17 +252,21 @@ class PluginHost:
         import pluggy
 
         from retrokit import hookspecs
+        from retrokit.reporting import collecting
 
         try:
-            module = info.load()
+            with collecting() as said:  # retrokit.warn while the module is imported
+                module = info.load()
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
+            self.report_said(info, "loading", said)
             self._warn(
                 f"plugin '{info.name}' ({info.origin}) failed to load: {describe_error(exc, info.origin)}; skipped",
                 exc,
             )
             return None
+        self.report_said(info, "loading", said)
         info.api = str(getattr(module, "RETROKIT_API", "") or "")
         problem = api_problem(info.api)
         if problem:
@@ -273,6 +294,8 @@ class PluginHost:
                     f"plugin '{info.name}' ({info.origin}) defines {attr}() without @retrokit.hookimpl; ignored"
                 )
         info.hooks.sort()
+        for problem in getattr(module, "__retrokit_problems__", ()):  # what a prompt pack skipped
+            self._warn(problem)
         return module
 
     def info(self, name: str) -> PluginInfo:
@@ -308,15 +331,27 @@ class PluginHost:
 
     def call_one(self, info: PluginInfo, impl, hook_name: str, kwargs: dict) -> tuple[bool, Any]:
         """Call one plugin's implementation: ``(True, result)``, or ``(False, None)`` when it raised (reported)."""
-        try:
-            return True, impl.function(*[kwargs[arg] for arg in impl.argnames])
-        except Exception as exc:
-            origin = getattr(impl.function, "__code__", None)
-            origin = origin.co_filename if origin else info.origin
-            self._warn(
-                f"plugin '{info.name}' failed in {hook_name}: {describe_error(exc, origin)}; skipped", exc
-            )
-            return False, None
+        from retrokit.reporting import collecting
+
+        with collecting() as said:  # retrokit.warn inside the hook: reported once it returns
+            try:
+                result = True, impl.function(*[kwargs[arg] for arg in impl.argnames])
+            except Exception as exc:
+                failed = exc
+            else:
+                failed = None
+        self.report_said(info, hook_name, said)
+        if failed is None:
+            return result
+        origin = getattr(impl.function, "__code__", None)
+        origin = origin.co_filename if origin else info.origin
+        self._warn(f"plugin '{info.name}' failed in {hook_name}: {describe_error(failed, origin)}; skipped", failed)
+        return False, None
+
+    def report_said(self, info: PluginInfo, where: str, said: list[str]) -> None:
+        """What a plugin reported with ``retrokit.warn`` while ``where`` (a hook, or "loading") ran."""
+        for message in said:
+            self._warn(f"plugin '{info.name}' ({where}): {message}")
 
     def call(self, hook_name: str, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
         """Call one hook on each plugin in load order; a plugin that raises is reported and skipped."""

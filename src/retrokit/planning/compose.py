@@ -65,7 +65,7 @@ def compose(
     catalog, config = session.catalog, session.config
     meeting = catalog.kind(kind)
     focus, exclude = _behaviours(catalog, behavior, exclude_behavior)
-    _check_configured_minutes(config, meeting, minutes)
+    _check_configured_minutes(config, meeting, minutes, catalog.kinds, session.reporter)
     tags = _context(catalog, config, context)
     person = _person(person, config, session.reporter)
     topics = tuple(_nonempty(text, "--topic") for text in topic)
@@ -74,7 +74,8 @@ def compose(
     record = _record(config, record)
     minutes = minutes_of(plan_id, kind, minutes) if plan_id else minutes
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
-    seed = seed.strip() if seed and seed.strip() else new_seed()
+    _check_length(config, kind, minutes)
+    seed = _seed(seed) or new_seed()
 
     date = today()
     memory = None
@@ -121,14 +122,40 @@ def _behaviours(catalog, behavior, exclude_behavior) -> tuple[tuple[str, ...], t
     return focus, exclude
 
 
-def _check_configured_minutes(config, meeting, minutes) -> None:
-    """``[minutes] KIND`` in retrokit.toml, when it is the length used: not below the kind's minimum."""
+def _check_configured_minutes(config, meeting, minutes, kinds, reporter) -> None:
+    """``[minutes] KIND`` in retrokit.toml: a name that is no meeting kind is a warning (a typo would be
+    ignored silently); the length used is not below the kind's minimum."""
+    from retrokit.errors import did_you_mean
+
+    for name in sorted(set(config.minutes) - set(kinds)):
+        reporter.warn(f"{config.where(name, 'minutes')}: [minutes] {name} is not a meeting kind"
+                      f"{did_you_mean(name, kinds)}; it is ignored")
     kind = meeting.name
     if not minutes and kind in config.minutes and config.minutes[kind] < meeting.min_minutes:
         raise RetrokitError(
             f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
             f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
         )
+
+
+def _check_length(config, kind: str, minutes: int) -> None:
+    """At most ``MAX_MINUTES``: longer is a typo (or a plan id edited by hand), and time boxes overflow."""
+    from retrokit.planning.timebox import MAX_MINUTES
+
+    if minutes > MAX_MINUTES:
+        too_long = f"a meeting of {minutes} minutes is longer than retrokit plans (at most {MAX_MINUTES}, a working day)"
+        if config.minutes.get(kind) == minutes:  # the team's default: the config is at fault, not the command
+            raise RetrokitError(f"{config.where(kind, 'minutes')}: minutes.{kind} = {minutes}: {too_long}")
+        raise RetrokitUsageError(too_long)
+
+
+def _seed(seed: str | None) -> str:
+    """The seed as given, without outer spaces; one that would not print as itself is an error (the
+    agenda shows it, and its regenerate command must give the same agenda)."""
+    seed = (seed or "").strip()
+    if not seed.isprintable():
+        raise RetrokitUsageError(f"--seed '{seed}' holds a line break or control character; use printable text")
+    return seed
 
 
 def _record(config, record: bool | None) -> bool:
@@ -211,10 +238,13 @@ def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
 
 def render_format(session, output_format, request) -> str:
     """Run a format's renderer: its losses become warnings (errors with --strict), its failures one line."""
+    from retrokit.reporting import collecting
+
     name, plugin = output_format.name, output_format.plugin
     request.use_format(output_format)
     try:
-        text = output_format.renderer()(request)
+        with collecting() as said:  # retrokit.warn inside the renderer
+            text = output_format.renderer()(request)
     except click.ClickException:
         raise
     except Exception as exc:
@@ -223,6 +253,8 @@ def render_format(session, output_format, request) -> str:
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') failed: {type(exc).__name__}: {exc}")
     if not isinstance(text, str):
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') did not return text")
+    for message in said:
+        session.reporter.warn(f"plugin '{plugin}' (format '{name}'): {message}")
     report_losses(session, name, request)
     return text
 
