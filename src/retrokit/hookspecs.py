@@ -30,6 +30,7 @@ ADDED = {
     "retrokit_adjust_agenda": "1.1",
     "retrokit_context_tags": "1.2",
     "retrokit_translations": "1.3",
+    "retrokit_template_globals": "1.3",
 }
 
 
@@ -54,7 +55,8 @@ def retrokit_formats():
 
     ``request`` is a ``retrokit.rendering.RenderRequest``: ``.markdown``, ``.tokens`` (markdown-it-py,
     conventions marked), ``.agenda`` (None for ``retrokit convert``), ``.member(owner)`` and
-    ``.lose(what)`` to report something the format cannot express.
+    ``.lose(what)`` to report something the format cannot express; since 1.3 ``.config`` (the
+    ``TeamConfig``) and ``.settings`` (the ``[plugin.NAME]`` table of the plugin that gave the format).
     """
 
 
@@ -99,3 +101,14 @@ def retrokit_translations():
     ``{"lang", "kind", "title", "sections": {id: {"title", "intro"}}}``, ``{"lang", "behavior", "title"}``,
     ``{"lang", "string", "text"}`` (``string``: the English text a template or the planner writes).
     Called only when an agenda is rendered in a language other than English, and by ``doctor``."""
+
+
+@hookspec
+def retrokit_template_globals(agenda, meeting, config):
+    """Data for the templates: ``{name: value}``, each name a template variable (``{{ name.key }}``).
+
+    Called once per agenda, after ``retrokit_adjust_agenda``, with the same ``agenda``, ``meeting`` and
+    ``config``. Strings in the values are Markdown-escaped like the agenda's; a name retrokit's
+    templates use (``agenda``, ``kind``, ``team``, ...) is refused, and where two plugins give one name
+    the later plugin's value is used, each with a warning naming the plugins.
+    """

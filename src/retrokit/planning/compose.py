@@ -116,16 +116,17 @@ def compose(
 def _render(session, agenda: Agenda, meeting, language, *, titled: bool) -> str:
     """The agenda's Markdown in ``language``: the agenda translated, the templates' text too, and one
     warning per kind of gap (English needs none of it)."""
-    from retrokit.planning.templating import render_markdown
+    from retrokit.planning.templating import plugin_globals, render_markdown
 
+    extra = plugin_globals(session, agenda, meeting)  # retrokit_template_globals: the plugins' own data
     if language.code == "en":
-        return render_markdown(agenda, meeting, session.templates, team=session.config)
+        return render_markdown(agenda, meeting, session.templates, team=session.config, **extra)
     from retrokit.i18n.agenda import report, translate_agenda
     from retrokit.i18n.strings import speaking
 
     gaps = translate_agenda(agenda, meeting, session.catalog.behaviors, language, titled=titled)
     with speaking(language) as state:
-        markdown = render_markdown(agenda, meeting, session.templates, team=session.config)
+        markdown = render_markdown(agenda, meeting, session.templates, team=session.config, **extra)
     if state.missing:
         gaps["template texts"] = state.missing
     report(gaps, language, session.reporter.warn)
@@ -261,6 +262,7 @@ def render_format(session, output_format, request) -> str:
     from retrokit.reporting import collecting
 
     name, plugin = output_format.name, output_format.plugin
+    request.use_format(output_format)
     try:
         with collecting() as said:  # retrokit.warn inside the renderer
             text = output_format.renderer()(request)

@@ -48,7 +48,8 @@ def check_render(report: Report, session, debug: bool) -> None:
                 renderer = fmt.renderer()
             except Exception:
                 continue  # reported when the plugins were checked
-            request = RenderRequest(composed.markdown, agenda=composed.agenda, members=session.config.members)
+            request = RenderRequest(composed.markdown, agenda=composed.agenda, config=session.config)
+            request.use_format(fmt)
             try:
                 text = renderer(request)
             except Exception as exc:
