@@ -1,0 +1,187 @@
+"""health-check: the team health check, a built-in meeting kind written with the public hooks only.
+
+Before the meeting each person votes on every health card: green when the card's *awesome* line fits the
+team, red when its *awful* line does, amber in between. The counts go in a votes file in the team folder,
+``health.toml`` (``[plugin.health-check] file`` names another), with last round's counts beside them.
+``retrokit render health-check`` then:
+
+- opens like a retro (a check-in, and the open action items from the ledger: last round's promises);
+- shows the results table (this round, last round, the trend): the ``health`` template variable;
+- leads "Talk about the cards" with the worst and the most declining cards, each with a question that
+  practises validation, perspective-taking, reflecting, listening or support;
+- decides like a retro: actions written as ``- [ ] @owner text`` in the notes reach the ledger through
+  ``retrokit ingest``, and the next health check opens with them.
+
+``retrokit health init`` writes a starter votes file and ``retrokit health next`` turns this round into
+last round after the meeting (both in ``health_votes.py``, beside this file, as is the file's reading).
+Without a votes file the agenda runs the vote in the meeting and says how to start one. A votes file that
+cannot be read is one warning naming its file and line; the agenda then keeps the vote in the meeting.
+docs/health-check.md is the user's guide.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from retrokit import hookimpl
+
+RETROKIT_API = "1.2"  # TODO 1.3 with retrokit_template_globals
+NAME = "health-check"  # this plugin's name, its meeting kind and its [plugin.health-check] settings
+CARD_PHASE = "health-card"  # the section the cards lead; a kind with such a section gets the cards
+RESULTS_PHASE = "health-results"  # the section the results table opens
+MAX_CARDS = 4  # discussed in one meeting at most; the rest stay in the table
+CARD_MINUTES = 5  # the least a card is given
+
+KIND = {
+    "name": NAME,
+    "title": "Team health check",
+    "description": "A team health check: vote on the health cards, talk about the worst and the most "
+                   "declining first, and leave with few actions in the ledger.",
+    "default_minutes": 60,
+    "prompt_kinds": ["retro"],  # check-ins, decision procedures and closings from the retro library
+    "sections": [
+        {"id": "arrive", "title": "Arrive", "phases": ["check-in", "follow-up"], "weight": 1, "min_minutes": 4,
+         "max_items": 1, "intro": "Arrive, and come back to what we said we would change last round."},
+        {"id": "results", "title": "The results", "phases": [RESULTS_PHASE], "weight": 1, "min_minutes": 3,
+         "max_items": 1, "intro": "Each vote is how a card feels from one seat: read them before explaining them."},
+        {"id": "cards", "title": "Talk about the cards", "phases": [CARD_PHASE], "weight": 4.5, "min_minutes": 10,
+         "intro": "The worst and the most declining cards first. Understand a card before fixing it."},
+        {"id": "decide", "title": "Decide what to change", "phases": ["decide"], "weight": 2, "min_minutes": 5,
+         "intro": "One or two cards to work on, each action with an owner and a date."},
+        {"id": "close", "title": "Close", "phases": ["close"], "weight": 0.5, "min_minutes": 3, "max_items": 1},
+    ],
+}
+
+#: The health cards: id, title, the awesome line, the awful line. Our own words.
+CARDS = (
+    ("delivering-value", "Delivering value",
+     "We know who uses what we build, and we hear that it makes their work better.",
+     "We ship and move on; nobody can say whether it helped anyone."),
+    ("ease-of-release", "Ease of release",
+     "Getting a change to users is a calm, routine step any of us can take on a normal afternoon.",
+     "Releasing needs a ritual, a late night or one brave volunteer, so changes pile up waiting."),
+    ("health-of-the-code", "Health of the code",
+     "The code is pleasant to work in: we find our way, and a change lands where we expect it to.",
+     "Every change wakes something up elsewhere, and some corners nobody dares to touch."),
+    ("learning", "Learning",
+     "We grow on real work, with time to try things and to pass on what we find out.",
+     "There is never time to learn, and what one of us knows stays in one head."),
+    ("sustainable-pace", "Sustainable pace",
+     "We could work like this for a year and still have energy left at the end of the day.",
+     "Evenings and weekends keep the plan afloat, and people are running on empty."),
+    ("enjoying-the-work", "Enjoying the work",
+     "We laugh together, and most mornings we look forward to what the day holds.",
+     "The work is a grind to get through, each of us alone with it."),
+    ("clear-mission", "Clear mission",
+     "Any of us could say why the team exists and what matters most right now, and we would agree.",
+     "We are unsure what we are for, or priorities shift faster than we can follow them."),
+    ("help-from-other-teams", "Help from other teams",
+     "When we need another team we know whom to ask, and they meet us halfway.",
+     "We wait in queues, chase tickets and feel like a nuisance for asking."),
+    ("flow-of-work", "Flow of work",
+     "Work moves steadily from idea to done, and waiting is the exception.",
+     "Work stalls for days on reviews, approvals and hand-offs, and we start more than we finish."),
+    ("one-team", "Working as one team",
+     "We help without being asked, share the hard parts and cover for each other.",
+     "We sit side by side in separate silos, and a problem is always somebody else's."),
+    ("being-heard", "Being heard",
+     "Anyone can raise a worry or a wild idea, and it gets a fair hearing.",
+     "A few voices carry the room; others stay quiet because speaking up has cost them before."),
+    ("a-say-in-our-work", "A say in our work",
+     "We decide how we work, and we can change what is not working.",
+     "Decisions about our work arrive from outside, and our part is to carry them out."),
+)
+
+#: The questions the discussed cards get, in rank order (the worst card first): behaviour, question,
+#: facilitator note, technique. A sixth card would start again at the top.
+QUESTIONS = (
+    ("validation",
+     "Before anyone explains or fixes anything, ask those who voted red or amber what a bad week with this "
+     "looks like for them. The rest of us only acknowledge what we hear.",
+     "Acknowledging is not agreeing: a plain 'that sounds draining' is enough. Hold every fix until the "
+     "people who want to speak have spoken.", ""),
+    ("perspective-taking",
+     "Ask someone who voted green and someone who voted red to describe it from where they sit. Each says "
+     "back the other's view, until the other agrees, before adding their own.",
+     "Different votes usually mean different seats, not that someone is wrong; look for what each seat "
+     "sees that the others cannot.", "perspective-swap"),
+    ("reflecting",
+     "One person sums up in a sentence what they heard about this card ('so for us, this means…'), and "
+     "those who voted amber or red say whether it fits or what it leaves out.",
+     "Offer the summary as a guess; if it misses, thank them for the correction and try again.",
+     "reflect-back"),
+    ("listening",
+     "Three minutes of questions only: anyone may ask the amber and red voters an open question, and nobody "
+     "gives advice or fixes until they say they are done.",
+     "If a question turns into a suggestion, ask for it again as a question; the answers matter more "
+     "than the questions.", "questions-only"),
+    ("support",
+     "Ask those closest to it what would make this card one colour better by next round, and what help "
+     "from the rest of us would make that possible.",
+     "Let them choose the help; an offer they did not ask for can land as a judgement.", ""),
+)
+
+
+def _helper(stem: str):
+    """``_health_votes.py`` or ``_health_round.py`` beside this file, loaded once (retrokit loads a plugin
+    file by its path, so it has no package to import a sibling from; a leading ``_`` keeps them from being
+    loaded as plugins of their own)."""
+    name = f"_retrokit{stem}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{stem}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def _votes():
+    return _helper("_health_votes")
+
+
+def _takes_cards(meeting) -> bool:
+    """Whether ``meeting`` is a health check: it has a section fed by the health-card phase."""
+    return any(CARD_PHASE in section.phases for section in meeting.sections)
+
+
+@hookimpl
+def retrokit_meeting_kinds():
+    return [KIND]
+
+
+@hookimpl
+def retrokit_adjust_agenda(agenda, meeting, behaviors, config):
+    """Fill the results and cards sections: from the votes file, or a vote in the meeting without one."""
+    if not _takes_cards(meeting):
+        return None
+    votes = _votes()
+    board = votes.read_board(config, CARDS)
+    if board.missing:
+        agenda.notes.append(
+            f"no votes file {board.shown}: the agenda runs the vote in the meeting; 'retrokit health init' "
+            "writes one to fill in before the next"
+        )
+    for section in agenda.sections:
+        phases = next((s.phases for s in meeting.sections if s.id == section.id), ())
+        if RESULTS_PHASE in phases:
+            section.items = [votes.results_item(board, behaviors, section.minutes)]
+        elif CARD_PHASE in phases:
+            section.items, notes = votes.card_items(board, behaviors, section.minutes, QUESTIONS, MAX_CARDS, CARD_MINUTES)
+            agenda.notes.extend(notes)
+    return None
+
+
+def template_globals(meeting, config):
+    """``health``: the results table and what the template says around it (see templates/health-check.md.j2)."""
+    if not _takes_cards(meeting):
+        return {}
+    data = _votes().table(_votes().read_board(config, CARDS))
+    data["section"] = next((s.id for s in meeting.sections if RESULTS_PHASE in s.phases), "")
+    return {"health": data}
+
+
+@hookimpl
+def retrokit_register_commands(cli):
+    _helper("_health_round").register(cli, _votes(), CARDS)
