@@ -102,7 +102,7 @@ def dumps(board) -> str:
         if card.own:
             lines += [f"{key} = {value(getattr(card, key))}" for key in ("title", "awesome", "awful")]
         else:
-            lines += [f"# {card.title}: awesome: {card.awesome} awful: {card.awful}"]
+            lines += [f"# {card.title}", f"#   awesome: {card.awesome}", f"#   awful: {card.awful}"]
         lines += [f"{colour} = {count}" for colour, count in zip(("green", "amber", "red"), card.votes)]
         if card.previous is not None:
             green, amber, red = card.previous

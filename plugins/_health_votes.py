@@ -286,21 +286,20 @@ def card_items(board: Board, behaviors, minutes: int, questions, most: int, leas
 
 def _ask(pid: str, subject: str, question, behaviors, minutes: int) -> AgendaItem:
     behavior, text, note, technique = question
-    return _item(pid, f"{subject}. {text}", behavior, behaviors, minutes, note, technique)
+    joined = f"{subject} {text}" if subject.endswith((".", "!", "?")) else f"{subject}. {text}"
+    return _item(pid, joined, behavior, behaviors, minutes, note, technique)
 
 
 def describe(card: Card) -> str:
-    """``1 green, 2 amber, 4 red, score 29, down 28 since last round``."""
+    """``1 green, 2 amber, 4 red, score 29, down from 64 last round``."""
     words = ", ".join(f"{count} {colour}" for count, colour in zip(card.votes, COLOURS))
     change = card.change
     if change is None:
         trend = ""
-    elif change <= -TREND:
-        trend = f", down {-change} since last round"
-    elif change >= TREND:
-        trend = f", up {change} since last round"
+    elif abs(change) >= TREND:
+        trend = f", {'down' if change < 0 else 'up'} from {card.score - change} last round"
     else:
-        trend = ", steady since last round"
+        trend = f", steady ({card.score - change} last round)"
     return f"{words}, score {card.score}{trend}"
 
 
