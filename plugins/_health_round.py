@@ -30,7 +30,8 @@ def register(cli, votes, cards) -> None:
     def init(team):
         """Write a votes file with every health card and no votes yet."""
         config = _team(team)
-        path, shown = votes.votes_path(config)
+        path, _ = votes.votes_path(config)
+        shown = str(path)
         board = votes.Board(shown, path, [votes.Card(*card) for card in cards])
         _write(path, dumps(board), create=True)
         click.echo(f"retrokit: wrote {shown} with {len(board.cards)} cards; fill in the votes before the meeting",
@@ -42,7 +43,8 @@ def register(cli, votes, cards) -> None:
     def next_round(label, team):
         """After the meeting: this round's votes become last round's, ready for new votes."""
         config = _team(team)
-        path, shown = votes.votes_path(config)
+        path, _ = votes.votes_path(config)
+        shown = str(path)
         if not path.exists():
             raise _error(f"no votes file {shown}: 'retrokit health init' writes one")
         board = _checked(votes, path, cards)

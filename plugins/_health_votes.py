@@ -85,6 +85,7 @@ class Board:
     shown: str  # the file as messages name it
     path: Path | None
     cards: list[Card]
+    name: str = FILE  # the file as retrokit.toml names it (relative to the team folder)
     missing: bool = False
     round: str = ""
     previous_round: str = ""
@@ -104,22 +105,22 @@ class Board:
 
 
 def votes_path(config) -> tuple[Path | None, str]:
-    """The votes file (None without a team folder) and how messages name it."""
+    """The votes file (None without a team folder) and its name as ``[plugin.health-check] file`` gives it."""
     name = config.plugin_settings("health-check").get("file", FILE)
     if not isinstance(name, str) or not name.strip():
         raise VotesError(f"{config.where('file', TABLE)}: [{TABLE}] file must name the votes file, like file = \"{FILE}\"")
-    if config.folder is None:
-        return None, name
-    return config.folder / name, str(config.folder / name)
+    return (None if config.folder is None else config.folder / name), name
 
 
 def read_board(config, builtin) -> Board:
     """The team's votes (``builtin``: the plugin's cards as (id, title, awesome, awful)); a Board marked
     ``missing`` when there is no file. Raises VotesError naming ``file:line``."""
-    path, shown = votes_path(config)
+    path, name = votes_path(config)
     if path is None or not path.exists():
-        return Board(shown, path, [Card(*card) for card in builtin], missing=True)
-    return parse(path, builtin)
+        return Board(str(path or name), path, [Card(*card) for card in builtin], name=name, missing=True)
+    board = parse(path, builtin)
+    board.name = name
+    return board
 
 
 def parse(path: Path, builtin) -> Board:
@@ -310,15 +311,15 @@ def table(board: Board) -> dict:
     for card in board.cards:
         before = _score(card.previous) if card.previous else None
         change = card.change
-        arrow = "" if change is None else "↓" if change <= -TREND else "↑" if change >= TREND else "→"
+        arrow = "" if change is None else f"↓ {-change}" if change <= -TREND else f"↑ {change}" if change >= TREND else "→"
         rows.append({
             "id": card.id, "title": card.title, "awesome": card.awesome, "awful": card.awful,
             "green": card.votes[0], "amber": card.votes[1], "red": card.votes[2],
             "score": "" if card.score is None else card.score, "last": "" if before is None else before,
-            "trend": f"{arrow} {change:+d}" if arrow else "", "talk": talk.get(card.id, ""),
+            "trend": arrow, "talk": talk.get(card.id, ""),
         })
     return {
-        "file": board.shown, "found": not board.missing, "voted": board.voted, "round": board.round,
+        "file": board.name, "found": not board.missing, "voted": board.voted, "round": board.round,
         "previous_round": board.previous_round, "cards": rows,
         "has_previous": any(card.previous for card in board.cards),
     }
