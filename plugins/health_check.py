@@ -177,7 +177,11 @@ def template_globals(meeting, config):
     """``health``: the results table and what the template says around it (see templates/health-check.md.j2)."""
     if not _takes_cards(meeting):
         return {}
-    data = _votes().table(_votes().read_board(config, CARDS))
+    votes = _votes()
+    try:
+        data = votes.table(votes.read_board(config, CARDS))
+    except votes.VotesError:
+        return {}  # retrokit_adjust_agenda has reported it
     data["section"] = next((s.id for s in meeting.sections if RESULTS_PHASE in s.phases), "")
     return {"health": data}
 
