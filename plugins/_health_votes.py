@@ -261,10 +261,11 @@ def _split(minutes: int, count: int) -> list[int]:
 
 def card_items(board: Board, behaviors, minutes: int, questions, most: int, least: int) -> tuple[list, list[str]]:
     """The cards section's items, worst first, and notes for cards that need talk but had no room: at most
-    ``most`` cards, each ``least`` minutes or more, sharing ``minutes``; ``questions`` rotate by rank."""
+    ``most`` cards, each ``least`` minutes or more, sharing ``minutes``; the n-th card gets the n-th of
+    ``questions`` (behaviour, question, note, technique)."""
     room = max(1, min(most, minutes // least))
     if not board.voted:
-        subjects = LIVE[: min(room, 3)]
+        subjects = LIVE[:room]
         return [_ask(f"live-card-{n}", subject, questions[(n - 1) % len(questions)], behaviors, share)
                 for n, (subject, share) in enumerate(zip(subjects, _split(minutes, len(subjects))), 1)], []
     ranked = board.ranked()

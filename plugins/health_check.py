@@ -46,7 +46,7 @@ KIND = {
          "max_items": 1, "intro": "Arrive, and come back to what we said we would change last round."},
         {"id": "results", "title": "The results", "phases": [RESULTS_PHASE], "weight": 1, "min_minutes": 3,
          "max_items": 1, "intro": "Each vote is how a card feels from one seat: read them before explaining them."},
-        {"id": "cards", "title": "Talk about the cards", "phases": [CARD_PHASE], "weight": 4.5, "min_minutes": 10,
+        {"id": "cards", "title": "Talk about the cards", "phases": [CARD_PHASE, "insight"], "weight": 4.5, "min_minutes": 10,
          "intro": "The worst and the most declining cards first. Understand a card before fixing it."},
         {"id": "decide", "title": "Decide what to change", "phases": ["decide"], "weight": 2, "min_minutes": 5,
          "intro": "One or two cards to work on, each action with an owner and a date."},
@@ -94,34 +94,58 @@ CARDS = (
      "Decisions about our work arrive from outside, and our part is to carry them out."),
 )
 
-#: The questions the discussed cards get, in rank order (the worst card first): behaviour, question,
-#: facilitator note, technique. A sixth card would start again at the top.
-QUESTIONS = (
-    ("validation",
-     "Before anyone explains or fixes anything, ask those who voted red or amber what a bad week with this "
-     "looks like for them. The rest of us only acknowledge what we hear.",
-     "Acknowledging is not agreeing: a plain 'that sounds draining' is enough. Hold every fix until the "
-     "people who want to speak have spoken.", ""),
-    ("perspective-taking",
-     "Ask someone who voted green and someone who voted red to describe it from where they sit. Each says "
-     "back the other's view, until the other agrees, before adding their own.",
-     "Different votes usually mean different seats, not that someone is wrong; look for what each seat "
-     "sees that the others cannot.", "perspective-swap"),
-    ("reflecting",
-     "One person sums up in a sentence what they heard about this card ('so for us, this means…'), and "
-     "those who voted amber or red say whether it fits or what it leaves out.",
-     "Offer the summary as a guess; if it misses, thank them for the correction and try again.",
-     "reflect-back"),
-    ("listening",
-     "Three minutes of questions only: anyone may ask the amber and red voters an open question, and nobody "
-     "gives advice or fixes until they say they are done.",
-     "If a question turns into a suggestion, ask for it again as a question; the answers matter more "
-     "than the questions.", "questions-only"),
-    ("support",
-     "Ask those closest to it what would make this card one colour better by next round, and what help "
-     "from the rest of us would make that possible.",
-     "Let them choose the help; an offer they did not ask for can land as a judgement.", ""),
-)
+#: The question a discussed card gets for each behaviour: question, facilitator note, technique. The
+#: planner chooses the behaviours (it plans the cards section from the retro's insight prompts, so the
+#: agenda covers what it must); each card then gets the question of one of them, validation first.
+QUESTIONS = {
+    "validation": (
+        "Before anyone explains or fixes anything, ask those who voted red or amber what a bad week with this "
+        "looks like for them. The rest of us only acknowledge what we hear.",
+        "Acknowledging is not agreeing: a plain 'that sounds draining' is enough. Hold every fix until the "
+        "people who want to speak have spoken.", ""),
+    "perspective-taking": (
+        "Ask someone who voted green and someone who voted red to describe it from where they sit. Each says "
+        "back the other's view, until the other agrees, before adding their own.",
+        "Different votes usually mean different seats, not that someone is wrong; look for what each seat "
+        "sees that the others cannot.", "perspective-swap"),
+    "reflecting": (
+        "One person sums up in a sentence what they heard about this card ('so for us, this means…'), and "
+        "those who voted amber or red say whether it fits or what it leaves out.",
+        "Offer the summary as a guess; if it misses, thank them for the correction and try again.",
+        "reflect-back"),
+    "listening": (
+        "Three minutes of questions only: anyone may ask the amber and red voters an open question, and nobody "
+        "gives advice or fixes until they say they are done.",
+        "If a question turns into a suggestion, ask for it again as a question; the answers matter more "
+        "than the questions.", "questions-only"),
+    "support": (
+        "Ask those closest to it what would make this card one colour better by next round, and what help "
+        "from the rest of us would make that possible.",
+        "Let them choose the help; an offer they did not ask for can land as a judgement.", ""),
+    "follow-up": (
+        "Look at what we tried for this card last round, if anything: did it help, and who noticed? Decide "
+        "together whether to keep it, change it or let it go.",
+        "Ask how it went before asking whether it got done; an action that stalled is information, not a failure.",
+        ""),
+    "safety": (
+        "Ask what would make an honest vote on this card easier next time, and whether anyone voted a colour "
+        "greener than they feel.",
+        "Thank whoever admits a kinder vote: it took courage, and it tells us the room needs care.", ""),
+    "well-being": (
+        "Ask how this card shows up in people's energy: what does a red week here cost them after work? "
+        "Anyone may pass.",
+        "Let people pass without comment; a card that drains people deserves care before plans.", ""),
+    "shared-metrics": (
+        "Which number, shared with the teams around us, would tell us whether this card is getting better? "
+        "Agree what we would watch, not whom.",
+        "Choose a number that belongs to everyone involved, so it sparks curiosity rather than blame.", ""),
+    "partnership": (
+        "Who outside the team feels this card too, like the teams we serve or depend on? Say what it looks "
+        "like from their side, as fairly as you can.",
+        "Speak of partner teams as if they were in the room; their view is information, not an attack.", ""),
+}
+#: Which behaviour's question the worst card gets first, when the planner chose several.
+FIRST = ("validation", "perspective-taking", "reflecting", "listening", "support", "follow-up")
 
 
 def _helper(stem: str):
@@ -141,6 +165,10 @@ def _votes():
     return _helper("_health_votes")
 
 
+def _first(behavior: str) -> int:
+    return FIRST.index(behavior) if behavior in FIRST else len(FIRST)
+
+
 def _takes_cards(meeting) -> bool:
     """Whether ``meeting`` is a health check: it has a section fed by the health-card phase."""
     return any(CARD_PHASE in section.phases for section in meeting.sections)
@@ -158,17 +186,15 @@ def retrokit_adjust_agenda(agenda, meeting, behaviors, config):
         return None
     votes = _votes()
     board = votes.read_board(config, CARDS)
-    if board.missing:
-        agenda.notes.append(
-            f"no votes file {board.shown}: the agenda runs the vote in the meeting; 'retrokit health init' "
-            "writes one to fill in before the next"
-        )
     for section in agenda.sections:
         phases = next((s.phases for s in meeting.sections if s.id == section.id), ())
         if RESULTS_PHASE in phases:
             section.items = [votes.results_item(board, behaviors, section.minutes)]
         elif CARD_PHASE in phases:
-            section.items, notes = votes.card_items(board, behaviors, section.minutes, QUESTIONS, MAX_CARDS, CARD_MINUTES)
+            planned = [item.behavior for item in section.items if item.prompt_id]
+            asks = [(b, *QUESTIONS[b]) for b in sorted(planned, key=_first) if b in QUESTIONS]
+            asks += [(b, *QUESTIONS[b]) for b in FIRST if b not in planned]  # more cards than planned items
+            section.items, notes = votes.card_items(board, behaviors, section.minutes, asks, MAX_CARDS, CARD_MINUTES)
             agenda.notes.extend(notes)
     return None
 

@@ -61,6 +61,7 @@ members = [
 ]
 
 [minutes]
+health-check = 60
 retro = 60
 one-on-one = 30
 
