@@ -29,6 +29,7 @@ from retrokit import hookimpl
 
 RETROKIT_API = "1.2"  # TODO 1.3 with retrokit_template_globals
 NAME = "health-check"  # this plugin's name, its meeting kind and its [plugin.health-check] settings
+RETROKIT_KINDS = [NAME]  # its agenda hooks serve the health check only: other agendas never load this file
 CARD_PHASE = "health-card"  # the section the cards lead; a kind with such a section gets the cards
 RESULTS_PHASE = "health-results"  # the section the results table opens
 MAX_CARDS = 4  # discussed in one meeting at most; the rest stay in the table
