@@ -26,7 +26,7 @@ import statistics
 import sys
 import tempfile
 
-BUILT_IN_TAGS = ("incident", "cross-team", "remote", "in-person", "dashboards")
+BUILT_IN_TAGS = ("incident", "cross-team", "remote", "in-person", "hybrid", "dashboards")
 LENGTHS = {"retro": (30, 60, 90), "one-on-one": (30, 45, 60)}
 TOPICS = ("My promotion case", "The on-call rota", "Pairing with the new hire")
 

@@ -10,6 +10,7 @@ TAGS = [
     {"name": "incident", "description": "There was a recent incident, outage or on-call event to look back on."},
     {"name": "cross-team", "description": "People from another team or role are in the room (a partner team, product, support)."},
     {"name": "remote", "description": "The meeting is online: chat, video and a shared online board."},
+    {"name": "hybrid", "description": "Part of the team works remotely while others share an office or room, day to day or in this meeting."},
     {"name": "in-person", "description": "Everyone is in one room: a physical board, sticky notes, space to stand."},
     {"name": "dashboards", "description": "The team has shared dashboards or metrics to look at during the meeting."},
 ]

@@ -19,7 +19,8 @@ import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
+from xml.etree import ElementTree
 
 import jsonschema
 
@@ -43,6 +44,8 @@ class FakeService:
         self.problems: list[str] = []
         self.requests: list[dict] = []
         self.injected: list[dict] = []
+        self.limit_every = 0  # when set, every n-th request is answered 429 (Retry-After) before it is acted on
+        self.retry_after = "0"
         self.lock = threading.Lock()
         service = self
 
@@ -88,17 +91,21 @@ class FakeService:
 
     def _dispatch(self, method, target, headers, raw):
         parts = urlsplit(target)
-        query = {key: values[-1] for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
+        query = {key: values[-1] if len(values) == 1 else values
+                 for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
         with self.lock:
             record = {"method": method, "path": parts.path, "query": query, "headers": dict(headers), "raw": raw}
             self.requests.append(record)
+            if self.limit_every and len(self.requests) % self.limit_every == 0:
+                return 429, self.error_body(429, "rate limited"), {"Retry-After": self.retry_after}
             for rule in self.injected:
                 if rule["times"] and rule["method"] == method and rule["path"].search(parts.path):
                     if rule["skip"]:
                         rule["skip"] -= 1
                         continue
                     rule["times"] -= 1
-                    return rule["status"], rule["body"] or self.error_body(rule["status"], "injected failure"), rule["headers"]
+                    body = rule["body"] if rule["body"] is not None else self.error_body(rule["status"], "injected failure")
+                    return rule["status"], body, rule["headers"]
             try:
                 body = None
                 if raw:
@@ -166,7 +173,8 @@ class FakeNotion(FakeService):
         return page
 
     def block_object(self, block):
-        return {"object": "block", "id": block["id"], "type": block["type"], block["type"]: block["payload"],
+        return {"object": "block", "id": block["id"], "type": block["type"],
+                block["type"]: as_returned(block["type"], block["payload"]),
                 "has_children": bool(block["children"]), "archived": block["archived"],
                 "parent": {"type": "block_id", "block_id": block["parent"]} if block["parent"] else {"type": "workspace"}}
 
@@ -188,12 +196,9 @@ class FakeNotion(FakeService):
             return 200, self.append(found.group(1), body)
         found = re.fullmatch(r"/v1/blocks/([0-9a-f-]{36})", path)
         if found and method == "DELETE":
-            block = self.live(found.group(1))
-            block["archived"] = True
-            parent = self.blocks.get(block["parent"])
-            if parent:
-                parent["children"].remove(block["id"])
-            return 200, self.block_object(block)
+            return 200, self.block_object(self.archive(found.group(1)))
+        if found and method == "PATCH":
+            return 200, self.update_block(found.group(1), body)
         if path == "/v1/pages" and method == "POST":
             return 200, self.create_page(body)
         found = re.fullmatch(r"/v1/pages/([0-9a-f-]{36})", path)
@@ -202,7 +207,30 @@ class FakeNotion(FakeService):
             page = self.live(found.group(1))
             page["payload"]["title"] = self.title_of(body["properties"])
             return 200, {"object": "page", "id": page["id"]}
+        if found and method == "GET":
+            expect_query(query, [], where="GET /v1/pages/{id}")
+            return 200, self.page_object(found.group(1))
         raise Invalid(f"no such endpoint: {method} {path}")
+
+    def page_object(self, page_id):
+        page = self.blocks.get(page_id)
+        if page is None or page["type"] != "child_page":
+            self.fail(404, f"Could not find page with ID: {page_id}.")
+        return {"object": "page", "id": page_id, "archived": page["archived"], "in_trash": page["archived"],
+                "url": f"https://www.notion.so/{page_id.replace('-', '')}",
+                "parent": {"type": "page_id", "page_id": page["parent"]} if page["parent"] else {"type": "workspace"},
+                "properties": {"title": {"id": "title", "type": "title", "title": [
+                    {"type": "text", "text": {"content": page["payload"]["title"], "link": None},
+                     "plain_text": page["payload"]["title"]}]}}}
+
+    def archive(self, block_id):
+        """Move a block (a page: into the trash) out of its parent's children, as DELETE does."""
+        block = self.live(block_id)
+        block["archived"] = True
+        parent = self.blocks.get(block["parent"])
+        if parent:
+            parent["children"].remove(block["id"])
+        return block
 
     def list_children(self, block_id, query):
         expect_query(query, [], ["page_size", "start_cursor"], "GET children query")
@@ -242,6 +270,8 @@ class FakeNotion(FakeService):
 
     def append(self, parent_id, body):
         keys(body, ["children"], ["after"], "PATCH children")
+        body = dict(body)  # the request log keeps the body as sent
+        after = body.pop("after", None)
         error = jsonschema.exceptions.best_match(BODY_VALIDATOR.iter_errors(body))
         if error is not None:
             raise Invalid(f"append body: {error.message[:200]} at {list(error.absolute_path)}")
@@ -257,17 +287,38 @@ class FakeNotion(FakeService):
             if len(block[block["type"]].get("children", [])) > 100:
                 raise Invalid("more than 100 children in one array")
         parent = self.live(parent_id)
-        return {"object": "list", "results": [self.block_object(self.blocks[self.add(parent, child)])
-                                              for child in body["children"]],
+        position = len(parent["children"])
+        if after is not None:
+            if after not in parent["children"]:
+                self.fail(400, f"body failed validation: after: block {after} is not a child of {parent_id}")
+            position = parent["children"].index(after) + 1
+        added = [self.add(parent, child, position + n) for n, child in enumerate(body["children"])]
+        # As Notion does with ``after``: the answer goes on to list the blocks after the new ones.
+        later = parent["children"][position + len(added):] if after is not None else []
+        return {"object": "list", "results": [self.block_object(self.blocks[i]) for i in added + later],
                 "next_cursor": None, "has_more": False, "type": "block", "block": {}}
 
-    def add(self, parent, block):
+    def update_block(self, block_id, body):
+        block = self.live(block_id)
+        kind = block["type"]
+        if not isinstance(body, dict) or set(body) - {kind, "type", "archived"} or kind not in body:
+            raise Invalid(f"PATCH /v1/blocks/{block_id}: the body must be {{{kind!r}: {{…}}}}, got {sorted(body)}")
+        if "children" in body[kind]:
+            raise Invalid("an update cannot carry children")
+        error = jsonschema.exceptions.best_match(
+            BODY_VALIDATOR.iter_errors({"children": [{"type": kind, kind: body[kind]}]}))
+        if error is not None:
+            raise Invalid(f"update body: {error.message[:200]} at {list(error.absolute_path)}")
+        block["payload"] = dict(body[kind])
+        return self.block_object(block)
+
+    def add(self, parent, block, position=None):
         kind = block["type"]
         payload = {k: v for k, v in block[kind].items() if k != "children"}
         new = {"id": str(uuid.uuid4()), "type": kind, "payload": payload, "children": [], "parent": parent["id"],
                "archived": False}
         self.blocks[new["id"]] = new
-        parent["children"].append(new["id"])
+        parent["children"].insert(len(parent["children"]) if position is None else position, new["id"])
         for child in block[kind].get("children", []):
             self.add(new, child)
         return new["id"]
@@ -294,6 +345,50 @@ class FakeNotion(FakeService):
                 if self.blocks[i]["type"] == "child_page" and self.blocks[i]["payload"]["title"] == title]
 
 
+_COLOURED = {"paragraph", "heading_1", "heading_2", "heading_3", "bulleted_list_item", "numbered_list_item",
+             "to_do", "toggle", "quote", "callout"}
+
+
+def as_returned(kind, payload):
+    """A stored payload as the API returns it: every rich-text item with plain_text, href and all
+    annotations; defaults filled in (color, checked, is_toggleable, caption)."""
+    out = dict(payload)
+    for key in ("rich_text", "caption"):
+        if key in out:
+            out[key] = [returned_item(item) for item in out[key]]
+    if "cells" in out:
+        out["cells"] = [[returned_item(item) for item in cell] for cell in out["cells"]]
+    if kind in _COLOURED:
+        out.setdefault("color", "default")
+    if kind == "to_do":
+        out.setdefault("checked", False)
+    if kind.startswith("heading_"):
+        out.setdefault("is_toggleable", False)
+    if kind in ("code", "image"):
+        out.setdefault("caption", [])
+    return out
+
+
+def returned_item(item):
+    annotations = {"bold": False, "italic": False, "strikethrough": False, "underline": False, "code": False,
+                   "color": "default", **item.get("annotations", {})}
+    result = {**item, "annotations": annotations}
+    if item["type"] == "text":
+        link = item["text"].get("link")
+        result["text"] = {"content": item["text"]["content"], "link": link}
+        result.update(plain_text=item["text"]["content"], href=link["url"] if link else None)
+    elif item["type"] == "mention":
+        mention = item["mention"]
+        if mention["type"] == "user":
+            result["mention"] = {"type": "user", "user": {"object": "user", "id": mention["user"]["id"]}}
+            result.update(plain_text="@Someone", href=None)
+        elif mention["type"] == "date":
+            result["mention"] = {"type": "date", "date": {"start": mention["date"]["start"],
+                                                          "end": mention["date"].get("end"), "time_zone": None}}
+            result.update(plain_text=mention["date"]["start"], href=None)
+    return result
+
+
 def walk(blocks, level=0):
     for block in blocks:
         yield block, level
@@ -312,13 +407,57 @@ class FakeConfluence(FakeService):
         self.pages: dict[str, dict] = {"4242": self.page_record("4242", "98765", "Team home", None, "<p>home</p>")}
         self.ids = itertools.count(100001)
         self.concurrent_edits = 0  # before this many next updates, someone else saves the page
+        self.default_limit = 25  # results per page of a list, when the request gives no limit
         super().__init__()
         self.base = f"{self.url}/wiki" if cloud else self.url
 
     @staticmethod
-    def page_record(page_id, space, title, parent, body, number=1, message=""):
+    def page_record(page_id, space, title, parent, body, number=1, message="", status="current"):
         return {"id": page_id, "spaceId": space, "title": title, "parentId": parent, "body": body,
-                "version": {"number": number, "message": message}}
+                "version": {"number": number, "message": message}, "status": status}
+
+    def add_page(self, title, body="<p>theirs</p>", *, parent="4242", status="current", space="98765"):
+        """A page someone else made (or archived): its id."""
+        page_id = str(next(self.ids))
+        self.pages[page_id] = self.page_record(page_id, space, title, parent, body, status=status)
+        return page_id
+
+    def paginate(self, results, query, path, v2):
+        """One page of ``results`` (``limit``, default 25) and the link to the next, as Confluence pages:
+        v2 by an opaque ``cursor`` in ``_links.next`` (relative to the site), v1 by ``start``."""
+        limit = int(query.get("limit", self.default_limit))
+        if not 1 <= limit <= 250:
+            raise Invalid(f"limit {limit} not within 1..250")
+        key = "cursor" if v2 else "start"
+        start = int(base64.b64decode(query[key]).decode() if v2 and key in query else query.get(key, 0))
+        chunk, more = results[start : start + limit], start + limit < len(results)
+        links = {"base": self.base}
+        if more:
+            after = str(start + limit)
+            following = {k: v for k, v in query.items() if k != key}
+            following[key] = base64.b64encode(after.encode()).decode() if v2 else after
+            links["next"] = f"{path}?{urlencode(following, doseq=True)}"
+        answer = {"results": chunk, "_links": links}
+        if not v2:
+            answer.update(start=start, limit=limit, size=len(chunk))
+        return answer
+
+    def check_storage(self, value):
+        """Confluence refuses storage that is not well-formed XHTML: 400 "Error parsing xhtml"."""
+        text = re.sub(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[A-Za-z][A-Za-z0-9]*;", " ", value)
+        try:
+            ElementTree.fromstring(f'<r xmlns:ac="urn:ac" xmlns:ri="urn:ri">{text}</r>')
+        except ElementTree.ParseError as exc:
+            self.fail(400, f"Error parsing xhtml: {exc}")
+
+    @staticmethod
+    def statuses(query, default=("current",)):
+        wanted = query.get("status", list(default))
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        for status in wanted:
+            if status not in ("current", "archived", "trashed", "deleted", "draft", "historical", "any"):
+                raise Invalid(f"unknown status {status!r}")
+        return wanted
 
     @staticmethod
     def normalise(body: str) -> str:
@@ -335,6 +474,10 @@ class FakeConfluence(FakeService):
         raise Reply(status, self.error_body(status, message))
 
     def handle(self, method, path, query, headers, body):
+        if path == "/_edge/tenant_info" and method == "GET":  # Atlassian's edge, Cloud only, no auth
+            if not self.cloud:
+                raise Reply(404, None)
+            return 200, {"cloudId": "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"}
         expected = (f"Basic {base64.b64encode(f'{self.user}:{self.token}'.encode()).decode()}" if self.cloud
                     else f"Bearer {self.token}")
         if headers.get("Authorization") != expected:
@@ -343,8 +486,20 @@ class FakeConfluence(FakeService):
             return self.v2(method, path, query, body)
         return self.v1(method, path, query, body)
 
-    def find(self, space, title):
-        return next((p for p in self.pages.values() if p["spaceId"] == space and p["title"] == title), None)
+    def find_all(self, space, title, statuses=("current", "archived")):
+        return [p for p in self.pages.values() if p["spaceId"] == space and p["title"] == title
+                and ("any" in statuses or p["status"] in statuses)]
+
+    def find(self, space, title, statuses=("current", "archived")):
+        """The page of this title in the space among those of ``statuses`` (a title stays taken while
+        its page is archived), else None."""
+        found = self.find_all(space, title, statuses)
+        return found[0] if found else None
+
+    def check_title_free(self, page, title):
+        other = self.find(page["spaceId"], title)
+        if other is not None and other["id"] != page["id"]:
+            self.fail(400, "A page with this title already exists: A page already exists with the same TITLE in this space")
 
     def bump_if_concurrent(self, page):
         if self.concurrent_edits:
@@ -361,7 +516,7 @@ class FakeConfluence(FakeService):
     # v2 (Cloud)
 
     def v2_page(self, page, with_body=True):
-        data = {"id": page["id"], "status": "current", "title": page["title"], "spaceId": page["spaceId"],
+        data = {"id": page["id"], "status": page["status"], "title": page["title"], "spaceId": page["spaceId"],
                 "parentId": page["parentId"], "version": dict(page["version"], createdAt="2026-11-21T10:00:00.000Z"),
                 "_links": {"webui": f"/spaces/ENG/pages/{page['id']}/{page['title'].replace(' ', '+')}"}}
         if with_body:
@@ -375,16 +530,18 @@ class FakeConfluence(FakeService):
             results = [{"id": self.spaces[key], "key": key, "name": "Engineering", "type": "global"}] if key in self.spaces else []
             return 200, {"results": results, "_links": {"base": self.base}}
         if path == "/wiki/api/v2/pages" and method == "GET":
-            expect_query(query, ["space-id", "title"], ["status", "body-format"], "GET pages")
+            expect_query(query, ["space-id", "title"], ["status", "body-format", "limit", "cursor"], "GET pages")
             if query.get("body-format", "storage") != "storage":
                 raise Invalid("body-format must be storage")
-            page = self.find(query["space-id"], query["title"])
-            return 200, {"results": [self.v2_page(page, "body-format" in query)] if page else [], "_links": {"base": self.base}}
+            pages = self.find_all(query["space-id"], query["title"], self.statuses(query))
+            results = [self.v2_page(page, "body-format" in query) for page in pages]
+            return 200, self.paginate(results, query, path, v2=True)
         if path == "/wiki/api/v2/pages" and method == "POST":
             keys(body, ["spaceId", "status", "title", "body"], ["parentId"], "POST pages")
             keys(body["body"], ["representation", "value"], where="POST pages body")
             if body["status"] != "current" or body["body"]["representation"] != "storage":
                 raise Invalid("status must be current and representation storage")
+            self.check_storage(body["body"]["value"])
             if body["spaceId"] not in self.spaces.values():
                 self.fail(404, "Space not found")
             if body.get("parentId") and body["parentId"] not in self.pages:
@@ -408,6 +565,10 @@ class FakeConfluence(FakeService):
                 keys(body["body"], ["representation", "value"], where="PUT page body")
                 if body["id"] != page["id"] or body["status"] != "current":
                     raise Invalid("id must match the path and status be current")
+                self.check_storage(body["body"]["value"])
+                if page["status"] != "current":
+                    self.fail(400, f"Cannot update a page with status {page['status']}")
+                self.check_title_free(page, body["title"])
                 self.bump_if_concurrent(page)
                 self.check_version(page, body["version"])
                 page.update(title=body["title"], body=self.normalise(body["body"]["value"]), version=dict(body["version"]))
@@ -418,7 +579,8 @@ class FakeConfluence(FakeService):
 
     def v1_page(self, page):
         key = next(k for k, v in self.spaces.items() if v == page["spaceId"])
-        return {"id": page["id"], "type": "page", "status": "current", "title": page["title"],
+        return {"id": page["id"], "type": "page", "status": page["status"], "title": page["title"],
+                "ancestors": [{"id": page["parentId"], "type": "page"}] if page["parentId"] else [],
                 "space": {"key": key}, "version": dict(page["version"]),
                 "body": {"storage": {"value": page["body"], "representation": "storage"}},
                 "_links": {"webui": f"/pages/viewpage.action?pageId={page['id']}", "base": self.base}}
@@ -430,12 +592,11 @@ class FakeConfluence(FakeService):
                 self.fail(404, f"No space with key : {found.group(1)}")
             return 200, {"key": found.group(1), "name": "Engineering", "type": "global"}
         if path == "/rest/api/content" and method == "GET":
-            expect_query(query, ["spaceKey", "title"], ["type", "status", "expand"], "GET content")
-            if query.get("expand") != "body.storage,version":
-                raise Invalid("expand must be body.storage,version")
-            page = self.find(self.spaces.get(query["spaceKey"]), query["title"])
-            return 200, {"results": [self.v1_page(page)] if page else [], "size": 1 if page else 0,
-                         "_links": {"base": self.base}}
+            expect_query(query, ["spaceKey", "title"], ["type", "status", "expand", "start", "limit"], "GET content")
+            if not {"body.storage", "version"} <= set(query.get("expand", "").split(",")):
+                raise Invalid("expand must hold body.storage and version")
+            pages = self.find_all(self.spaces.get(query["spaceKey"]), query["title"], self.statuses(query))
+            return 200, self.paginate([self.v1_page(page) for page in pages], query, path, v2=False)
         if path == "/rest/api/content" and method == "POST":
             keys(body, ["type", "title", "space", "body"], ["ancestors"], "POST content")
             keys(body["space"], ["key"], where="space")
@@ -443,6 +604,7 @@ class FakeConfluence(FakeService):
             keys(body["body"]["storage"], ["value", "representation"], where="body.storage")
             if body["type"] != "page" or body["body"]["storage"]["representation"] != "storage":
                 raise Invalid("type must be page and representation storage")
+            self.check_storage(body["body"]["storage"]["value"])
             space = self.spaces.get(body["space"]["key"])
             if space is None:
                 self.fail(404, "No space with key")
@@ -473,6 +635,10 @@ class FakeConfluence(FakeService):
                 keys(body["body"], ["storage"], where="body")
                 if body["id"] != page["id"] or body["type"] != "page":
                     raise Invalid("id must match the path and type be page")
+                self.check_storage(body["body"]["storage"]["value"])
+                if page["status"] != "current":
+                    self.fail(400, f"Cannot update content with status {page['status']}")
+                self.check_title_free(page, body["title"])
                 self.bump_if_concurrent(page)
                 self.check_version(page, body["version"])
                 page.update(title=body["title"], body=self.normalise(body["body"]["storage"]["value"]),

@@ -304,7 +304,7 @@ def test_the_installed_command_exits_like_the_cli(installed, run, args, code):
     [
         ("render retro --seed p 2>err.txt | head -1", "# Retrospective\n"),
         ("prompts --json 2>err.txt | head -c 1", "["),
-        ("prompts 2>err.txt | head -n 1", "follow-up."),
+        ("prompts 2>err.txt | head -n 1", "candour."),
         ("render retro 2>err.txt | true", ""),
     ],
 )
@@ -315,3 +315,56 @@ def test_closing_stdout_early_prints_no_traceback(isolated, pipeline, expected):
     assert len(result.stdout.splitlines()) <= 1
     assert (isolated / "err.txt").read_text(encoding="utf-8") == ""
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+# -- values that are well-formed but no sensible meeting, seed or config -----------------------------
+
+@pytest.mark.parametrize("args", [
+    ("--minutes", "481"), ("--minutes", "99999999999999999999999"), ("--plan", "retro-100000:_:_:_:_:_"),
+])
+def test_a_meeting_longer_than_a_working_day_is_a_usage_error(run, args):
+    message = usage_error(run("render", "retro", *args))
+    assert message.endswith("minutes is longer than retrokit plans (at most 480, a working day)") or \
+        message.startswith("--plan"), message
+    assert run("render", "retro", "--minutes", "480").exit_code == 0
+
+
+def test_a_team_default_longer_than_a_working_day_names_the_config_line(run, tmp_path):
+    config = tmp_path / "retrokit.toml"
+    config.write_text("[minutes]\nretro = 100000\n", encoding="utf-8")
+    result = run("render", "retro", "--team", str(tmp_path))
+    assert result.exit_code == 1
+    assert error_line(result) == (f"{config}:2: minutes.retro = 100000: a meeting of 100000 minutes is longer "
+                                  "than retrokit plans (at most 480, a working day)")
+
+
+@pytest.mark.parametrize("seed,shown", [("a\nb", "a\\nb"), ("x\x1b[31m", "x\\x1b[31m"), ("r\u202eevil", "r\\u202eevil")])
+def test_a_seed_that_would_not_print_as_itself_is_refused_and_shown_escaped(run, seed, shown):
+    message = usage_error(run("render", "retro", "--seed", seed))
+    assert message == f"--seed '{shown}' holds a line break or control character; use printable text"
+
+
+def test_a_minutes_table_naming_no_meeting_kind_is_a_warning_and_strict_fails(run, tmp_path):
+    config = tmp_path / "retrokit.toml"
+    config.write_text("[minutes]\nretro = 45\nretrox = 30\n", encoding="utf-8")
+    result = run("render", "retro", "--team", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stderr == (f"retrokit: warning: {config}:3: [minutes] retrox is not a meeting kind "
+                             "(did you mean 'retro'?); it is ignored\n")
+    assert "45 min" in result.stdout
+    assert run("render", "retro", "--team", str(tmp_path), "--strict").exit_code == 1
+
+
+@pytest.mark.parametrize("name,args", [
+    ("retrokit.toml", ("render", "retro")),
+    ("actions.toml", ("actions", "list")),
+    ("metrics.toml", ("render", "retro")),
+])
+def test_a_toml_file_nested_absurdly_deep_is_one_line_naming_it(run, isolated, name, args):
+    metrics = '\n[metrics]\nfile = "metrics.toml"\n' if name == "metrics.toml" else ""
+    if name != "retrokit.toml":
+        (isolated / "retrokit.toml").write_text('[team]\nname = "T"\n' + metrics, encoding="utf-8")
+    (isolated / name).write_text("schema = 1\nx = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 1
+    assert error_line(result).startswith(f"{isolated / name}: invalid TOML: arrays or tables nested too deeply")

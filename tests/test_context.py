@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-BUILT_IN = ["cross-team", "dashboards", "in-person", "incident", "remote"]
+BUILT_IN = ["cross-team", "dashboards", "hybrid", "in-person", "incident", "remote"]
 
 
 def plugin(folder: Path, name: str, source: str) -> Path:

@@ -79,8 +79,8 @@ file = "metrics.toml"
 rotation = 3
 record = false
 
-# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, in-person, incident,
-# remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
+# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, hybrid, in-person,
+# incident, remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
 # [context]
 # tags = ["remote"]
 """
@@ -321,9 +321,9 @@ USAGE_ERRORS = [
      "--minutes retro=10: too short for a retro; the shortest sensible one is 23 minutes"),
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=40", "--minutes", "retro=45"), "--minutes is given twice for retro"),
     (("--name", "Ops", "--member", "Ana", "--disable-plugin", "shared-metric"),
-     "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: context-tags, follow-up, formats, "
-     "health-check, listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, shared-metrics, support, "
-     "validation, well-being"),
+     "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: candour, context-tags, follow-up, "
+     "formats, health-check, inclusion, listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, "
+     "shared-metrics, support, validation, warm-ups, well-being"),
     (("--name", "Ops", "--member", "Ana", "--enable-plugin", "kudos"),
      "--enable-plugin: unknown installed plugin 'kudos'; there is no installed plugin"),
     (("--name", "Ops", "--member", "Ana", "--metrics-file", "metrics.json"), '--metrics-file "metrics.json" must end in .toml or .csv'),
@@ -451,3 +451,20 @@ def test_end_of_input_at_a_question_aborts_cleanly(tmp_path):
     assert code == 1
     assert err.endswith("retrokit: aborted\n") and "Traceback" not in err
     assert not (tmp_path / "team" / "retrokit.toml").exists()
+
+
+@pytest.mark.parametrize("option", ["--metrics-file", "--plugins-folder", "--templates-folder"])
+def test_init_creates_nothing_outside_the_team_folder(run, isolated, option):
+    value = "../../outside.toml" if option == "--metrics-file" else "../../outside"
+    result = run("init", "team", "--name", "Platform", "--member", "Ana", option, value)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"retrokit: error: {option} \"{value}\" is outside team and does not exist; ")
+    assert list(isolated.iterdir()) == [] and not (isolated.parent / "outside").exists()
+    assert not (isolated.parent / "outside.toml").exists()
+
+
+def test_init_may_point_at_a_shared_folder_that_already_exists(run, isolated):
+    (isolated / "shared-plugins").mkdir()
+    result = run("init", "team", "--name", "Platform", "--member", "Ana", "--plugins-folder", "../shared-plugins")
+    assert result.exit_code == 0, result.stderr
+    assert 'folder = "../shared-plugins"' in (isolated / "team" / "retrokit.toml").read_text(encoding="utf-8")

@@ -173,11 +173,25 @@ BROKEN = [
                  "two items have id 1", id="duplicate-id"),
     pytest.param("schema = 2\n\n[[item]]\n" + GOOD_ITEM, 1,
                  "schema = 2, but this retrokit reads schema 1", id="newer-schema"),
-    pytest.param("[[item]]\n" + GOOD_ITEM, 1, "schema = None, but this retrokit reads schema 1", id="no-schema"),
+    pytest.param("[[item]]\n" + GOOD_ITEM, 1, "no 'schema = N' line, but this retrokit reads schema 1", id="no-schema"),
     pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM + "priority = 3\n", 3,
                  "unknown key 'priority' in an item", id="unknown-key"),
     pytest.param("schema = 1\nitem = 3\n", 2, "'item' must be [[item]] tables", id="item-not-tables"),
     pytest.param("schema = 1\n\n[[items]]\n" + GOOD_ITEM, 3, "unknown entry 'items'", id="wrong-table"),
+    pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM.replace("id = 1", "id = -4"), 3,
+                 "item 'id' must be a whole number from 1 to 999999999, not -4", id="negative-id"),
+    pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM.replace("id = 1", "id = 0"), 3,
+                 "item 'id' must be a whole number from 1", id="zero-id"),
+    pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM.replace("id = 1", "id = 99999999999999999999"), 3,
+                 "item 'id' must be a whole number from 1 to 999999999, not 99999999999999999999", id="huge-id"),
+    pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM.replace('"First"', '"  "'), 3,
+                 "item 'text' is empty", id="blank-text"),
+    pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM + "closed = 2026-11-21\n", 3,
+                 "an open item has 'closed' = 2026-11-21 (remove it, or set the status)", id="open-but-closed"),
+    pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM.replace('"open"', '"done"'), 3,
+                 "a done item needs 'closed', the date it was closed", id="done-never-closed"),
+    pytest.param("schema = 1\n\n[[item]]\n" + GOOD_ITEM.replace('"open"', '"dropped"') + "closed = 2026-11-01\n",
+                 3, "item 'closed' = 2026-11-01 is before 'created' = 2026-11-20", id="closed-before-created"),
 ]
 
 
@@ -207,6 +221,19 @@ def test_a_hand_broken_ledger_is_one_error_naming_file_and_line_and_stays_untouc
         assert message.endswith("the file was left as it is") or "invalid TOML" not in message
         assert ledger.read_bytes() == text.encode("utf-8"), command
     assert sorted(path.name for path in team.iterdir() if path.name.endswith(".tmp")) == []
+
+
+def test_a_broken_item_deep_in_a_long_ledger_is_named_by_its_own_line(run, team):
+    # the line of each record comes from one scan of the file (reading stays linear: benchmarks/memory.py)
+    items = [GOOD_ITEM.replace("id = 1", f"id = {i}") for i in range(1, 3001)]
+    items[2499] = items[2499].replace('"First"', '""')
+    text = "schema = 1\n" + "".join("\n[[item]]\n" + item for item in items)
+    (team / "actions.toml").write_text(text, encoding="utf-8")
+    result = run("actions", "list")
+    assert result.exit_code == 1
+    line = 2 + 2499 * 7 + 1  # schema, blank; each record is a blank, a header and 5 keys
+    assert text.splitlines()[line - 1] == "[[item]]" and text.splitlines()[line] == "id = 2500"
+    assert result.stderr == f"retrokit: error: {team / 'actions.toml'}:{line}: item 'text' is empty\n"
 
 
 def test_a_ledger_that_is_not_utf8_is_an_error_and_stays_untouched(run, team):

@@ -8,7 +8,7 @@ import pytest
 
 FAMILIES = {
     "listening", "validation", "reflecting", "perspective-taking", "support", "follow-up",
-    "safety", "well-being", "shared-metrics", "partnership",
+    "safety", "well-being", "shared-metrics", "partnership", "inclusion", "candour", "warm-ups",
 }
 PHASES = {"check-in", "follow-up", "gather", "insight", "decide", "close", "feedback", "growth"}
 
@@ -70,3 +70,49 @@ def test_one_on_one_only_phases_hold_one_on_one_prompts(library):
     for p in library:
         if p["phase"] in {"feedback", "growth"}:
             assert p["kinds"] == ["one-on-one"], p["id"]
+
+
+# -- the second edition's new families: inclusion, candour and light warm-ups (issue 13) ---------------
+
+NEW_FAMILIES = ["inclusion", "candour", "warm-ups"]
+CORE = ["listening", "validation", "reflecting", "perspective-taking", "support", "follow-up"]
+MOOD = re.compile(r"\b(mood|energy|energi\w*|feel\w*|felt|arriv\w*|how (?:are|is|have) (?:you|everyone)|status|heavy|weigh\w*|drain\w*)\b", re.I)
+
+
+def agenda(run, *args) -> dict:
+    result = run("render", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_there_are_25_light_check_ins_that_are_not_mood_scales(library):
+    check_ins = [p for p in library if p["phase"] == "check-in"]
+    light = [p for p in check_ins if p["technique"] != "rating-round" and not MOOD.search(p["text"])]
+    assert len(light) >= 25, len(light)
+    for kind in ("retro", "one-on-one"):
+        assert len([p for p in light if kind in p["kinds"]]) >= 8, kind
+    warm_ups = [p for p in library if p["behavior"] == "warm-ups"]
+    assert warm_ups and all(p in light for p in warm_ups), [p["id"] for p in warm_ups if p not in light]
+
+
+@pytest.mark.parametrize("kind", ["retro", "one-on-one"])
+@pytest.mark.parametrize("family", NEW_FAMILIES)
+def test_a_new_family_asked_for_joins_the_core_six_and_crowds_none_out(run, kind, family):
+    for n in range(4):
+        doc = agenda(run, kind, "--behavior", family, "--seed", f"{family}-{n}")
+        items = [(section["id"], item["behavior"]) for section in doc["sections"] for item in section["items"]]
+        assert family in {behavior for _, behavior in items}
+        assert {behavior for _, behavior in items} >= set(CORE)
+        if family == "warm-ups":  # openers open: the warm-up is in the first section
+            assert (doc["sections"][0]["id"], "warm-ups") in items
+
+
+def test_a_prompt_for_a_hybrid_team_is_drawn_only_when_the_team_is_hybrid(run, library):
+    hybrid = {p["id"] for p in library if "hybrid" in p["needs"]}
+    assert len(hybrid) >= 5
+    drawn_with, drawn_without = set(), set()
+    for n in range(30):
+        for drawn, context in ((drawn_with, ("--context", "hybrid")), (drawn_without, ())):
+            doc = agenda(run, "retro", "--behavior", "inclusion", "--seed", f"h{n}", *context)
+            drawn |= {item["prompt_id"] for section in doc["sections"] for item in section["items"]}
+    assert drawn_with & hybrid and not drawn_without & hybrid

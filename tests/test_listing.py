@@ -11,7 +11,7 @@ import pytest
 
 FAMILIES = {
     "listening", "validation", "reflecting", "perspective-taking", "support", "follow-up",
-    "safety", "well-being", "shared-metrics", "partnership",
+    "safety", "well-being", "shared-metrics", "partnership", "inclusion", "candour", "warm-ups",
 }
 PROMPT_KEYS = {"id", "text", "behavior", "kinds", "phase", "minutes", "note", "plugin"}
 COMMANDS = ["render", "prompts", "plugins"]
@@ -197,7 +197,7 @@ def test_plugins_json_describes_every_built_in_plugin(run, library):
     assert rows["meeting-kinds"]["hooks"] == ["retrokit_meeting_kinds"]
     assert rows["formats"]["formats"] == ["confluence", "html", "json", "markdown", "notion"]
     assert rows["formats"]["hooks"] == ["retrokit_formats"]
-    assert rows["context-tags"]["tags"] == ["cross-team", "dashboards", "in-person", "incident", "remote"]
+    assert rows["context-tags"]["tags"] == ["cross-team", "dashboards", "hybrid", "in-person", "incident", "remote"]
     assert rows["context-tags"]["hooks"] == ["retrokit_context_tags"]
     assert rows["health-check"]["kinds"] == ["health-check"]
 
@@ -224,7 +224,7 @@ def test_plugins_text_has_one_line_per_plugin(run, library, tmp_path):
     )
     assert re.fullmatch(r"kudos +2\.3\.4 +folder +2 prompts +\(prompts\)", rows["kudos"])
     assert re.fullmatch(
-        r"context-tags +\S+ +built-in +context tags: cross-team, dashboards, in-person, incident, remote +\(context_tags\)",
+        r"context-tags +\S+ +built-in +context tags: cross-team, dashboards, hybrid, in-person, incident, remote +\(context_tags\)",
         rows["context-tags"],
     )
 

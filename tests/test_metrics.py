@@ -313,7 +313,7 @@ TOML_ERRORS = [
     ),
     pytest.param(
         '[[metric]]\nname = "A"\nvalue = 3\nprevious = true\nbetter = "lower"\n',
-        r"4: metric 'A': previous must be a number, not True", id="bool-previous",
+        r"4: metric 'A': previous must be a number, not true", id="bool-previous",
     ),
     pytest.param(
         '[[metric]]\nname = "A"\nvalue = nan\nbetter = "lower"\n', r"3: metric 'A': value must be a finite number",

@@ -49,3 +49,29 @@ def test_an_explicit_zero_max_minutes_in_a_dict_is_still_an_error(run, tmp_path)
     result = run("prompts", "--strict", "--plugins-dir", str(folder))
     assert result.exit_code == 1
     assert "plugin 'pulse' retrokit_prompts item #1 ('pulse.zero'): prompt 'pulse.zero' 'max_minutes' must be a positive number" in result.stderr
+
+
+def test_nan_or_infinite_minutes_skip_only_that_prompt_and_name_the_plugin(run, tmp_path):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "pulse.py").write_text(textwrap.dedent('''
+        from retrokit import hookimpl
+
+        def prompt(slug, **minutes):
+            return {"id": f"pulse.{slug}", "text": "What moved you?", "behavior": "pulse", "kinds": ["retro"],
+                    "phase": "gather", **minutes}
+
+        @hookimpl
+        def retrokit_prompts():
+            return [prompt("nan", minutes=float("nan")), prompt("inf", minutes=float("inf")),
+                    prompt("long", minutes=4, max_minutes=float("inf")), prompt("fine", minutes=4)]
+    '''), encoding="utf-8")
+    result = run("prompts", "--json", "--behavior", "pulse", "--plugins-dir", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)] == ["pulse.fine"]
+    assert result.stderr.splitlines() == [
+        f"retrokit: warning: plugin 'pulse' retrokit_prompts item #{n} ('pulse.{slug}'): prompt 'pulse.{slug}' "
+        f"'{key}' must be a positive number; skipped"
+        for n, slug, key in ((1, "nan", "minutes"), (2, "inf", "minutes"), (3, "long", "max_minutes"))
+    ]
+    assert run("render", "retro", "--plugins-dir", str(folder)).exit_code == 0

@@ -56,6 +56,13 @@ def one_line(result):
 
 
 @pytest.fixture(autouse=True)
+def team_here(isolated):
+    """Each test runs in a team folder (an empty retrokit.toml), where published.toml is kept."""
+    (isolated / "retrokit.toml").write_text("", encoding="utf-8")
+    return isolated
+
+
+@pytest.fixture(autouse=True)
 def no_proxies(monkeypatch):
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
@@ -322,7 +329,7 @@ def test_notion_large_page_goes_in_batches_and_republishing_replaces_it(run, not
     source.write_text(big_document(120), encoding="utf-8")
     again = run("publish", "notion", str(source), "--parent", notion_api.root)
     assert again.exit_code == 0, again.stderr
-    assert "(replaced" in again.stderr
+    assert "(updated: 0 blocks added, 0 updated, 110 deleted, 126 kept; 110 write requests)" in again.stderr
     assert notion_api.pages("Big retro") == [page]  # the same page, no duplicate
     assert notion_api.tree(page) == expected_tree(big_document(120))
     listing = [r for r in notion_api.requests if r["method"] == "GET" and r["path"].endswith(f"{page}/children")]
@@ -338,7 +345,8 @@ def test_notion_page_option_replaces_that_page_and_sets_the_title_when_given(run
     assert result.exit_code == 0, result.stderr
     assert notion_api.blocks[page]["payload"]["title"] == "Retro 11-22"
     assert notion_api.tree(page) == expected_tree(NESTED, "Retro 11-22")  # the old paragraph is gone
-    assert notion_api.blocks[page]["children"][0] == subpage and not notion_api.blocks[subpage]["archived"]
+    # the content stays above the kept sub-page
+    assert notion_api.blocks[page]["children"][-1] == subpage and not notion_api.blocks[subpage]["archived"]
 
 
 def test_notion_failure_midway_says_what_the_page_holds_and_rerunning_converges(run, notion_api, tmp_path):

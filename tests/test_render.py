@@ -219,7 +219,7 @@ def test_one_on_one_time_boxes_add_up_to_every_length(run, minutes):
 
 
 @pytest.mark.parametrize("kind", ["retro", "one-on-one"])
-@pytest.mark.parametrize("minutes", [121, 180, 240, 1000])
+@pytest.mark.parametrize("minutes", [121, 180, 240, 480])
 def test_long_meetings_still_add_up_exactly(run, kind, minutes):
     check_agenda(ok(run("render", kind, "-m", str(minutes), "--seed", "long")), kind, minutes)
 
@@ -460,7 +460,7 @@ def test_output_into_a_missing_folder_is_one_error_line(run, isolated):
     result = run("render", "retro", "-o", "missing/agenda.md")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert stderr_line(result) == "retrokit: error: cannot write missing/agenda.md: No such file or directory"
+    assert stderr_line(result) == "retrokit: error: cannot write missing/agenda.md: the folder missing does not exist"
     assert list(isolated.iterdir()) == []
 
 
@@ -469,7 +469,7 @@ def test_output_below_a_file_fails_and_leaves_that_file_alone(run, isolated):
     result = run("render", "retro", "-o", "notes.md/agenda.md")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert stderr_line(result) == "retrokit: error: cannot write notes.md/agenda.md: Not a directory"
+    assert stderr_line(result) == "retrokit: error: cannot write notes.md/agenda.md: notes.md is not a folder"
     assert (isolated / "notes.md").read_text(encoding="utf-8") == "keep me\n"
     assert sorted(p.name for p in isolated.iterdir()) == ["notes.md"]
 

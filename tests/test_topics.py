@@ -278,7 +278,15 @@ def test_without_a_team_folder_topics_say_so_in_one_line(run, tmp_path):
         assert result.stderr.startswith("retrokit: error: no retrokit.toml in ") and result.stderr.count("\n") == 1
 
 
-def test_a_broken_topics_file_is_one_line_naming_file_and_line_and_stays_untouched(run, team):
+@pytest.mark.parametrize("change,problem", [
+    (('status = "open"', 'status = "parked"'), "topic status 'parked' must be one of open, closed"),
+    (('status = "open"', 'status = "closed"'), "a closed topic needs 'closed', the date it was closed"),
+    (('status = "open"', 'status = "open"\nclosed = 2026-11-02'),
+     "an open topic has 'closed' = 2026-11-02 (remove it, or set the status)"),
+    (('id = 1', 'id = -1'), "topic 'id' must be a whole number from 1 to 999999999, not -1"),
+    (('text = "Growth"', 'text = ""'), "topic 'text' is empty"),
+])
+def test_a_broken_topics_file_is_one_line_naming_file_and_line_and_stays_untouched(run, team, change, problem):
     path = team / "topics.toml"
     text = textwrap.dedent("""\
         schema = 1
@@ -288,14 +296,13 @@ def test_a_broken_topics_file_is_one_line_naming_file_and_line_and_stays_untouch
         text = "Growth"
         with = "Ana"
         series = "one-on-one with Ana"
-        status = "parked"
+        status = "open"
         raised = 2026-11-01
-        """)
+        """).replace(*change)
     path.write_text(text, encoding="utf-8")
     for args in (("render", "one-on-one", "--with", "Ana"), ("topics", "list"), ("topics", "close", "1"),
                  ("render", "one-on-one", "--with", "Ana", "--topic", "New", "--record")):
         result = run(*args)
         assert result.exit_code == 1 and result.stdout == "", args
-        assert result.stderr == (f"retrokit: error: {path}:3: topic status 'parked' must be one of open, closed; "
-                                 "the file was left as it is\n")
+        assert result.stderr == f"retrokit: error: {path}:3: {problem}; the file was left as it is\n"
         assert path.read_text(encoding="utf-8") == text

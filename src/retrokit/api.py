@@ -26,7 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from retrokit.errors import RetrokitUsageError
+from retrokit.errors import RetrokitUsageError, shown
 
 __all__ = ["Session", "open_session", "convert", "render_document"]
 
@@ -145,7 +145,7 @@ def _checked(options: dict) -> dict:
     text, repeatable options as tuples (one text is one item)."""
     minutes = options.get("minutes")
     if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1):
-        raise RetrokitUsageError(f"minutes must be a whole number of at least 1, not {minutes!r}")
+        raise RetrokitUsageError(f"minutes must be a whole number of at least 1, not {shown(minutes)}")
     if isinstance(options.get("seed"), int) and not isinstance(options["seed"], bool):
         options = {**options, "seed": str(options["seed"])}
     for name in _MANY:

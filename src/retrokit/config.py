@@ -15,6 +15,7 @@ retro = 45
 
 [plugins]
 folder = "plugins"   # *.py team plugins (default: ./plugins when it exists)
+packs = ["../shared/coaching.toml"]  # prompt packs besides ./prompts/*.toml (files or folders)
 disabled = ["shared-metrics"]
 
 [templates]
@@ -51,7 +52,7 @@ import re
 from dataclasses import field
 from pathlib import Path
 
-from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.errors import RetrokitError, did_you_mean, shown
 from retrokit.records import record
 
 FILENAME = "retrokit.toml"
@@ -60,7 +61,7 @@ KNOWN = {
     "schema": None,
     "team": {"name", "members"},
     "minutes": None,  # any meeting kind name
-    "plugins": {"folder", "enabled", "disabled"},
+    "plugins": {"folder", "enabled", "disabled", "packs"},
     "templates": {"folder"},
     "metrics": {"file"},
     "history": {"rotation", "record"},
@@ -100,6 +101,7 @@ class TeamConfig:
     publish: dict[str, dict] = field(default_factory=dict)  # [publish.confluence], [publish.notion]
     source: str = ""  # the file's text, to point at lines
     plugin_tables: dict[str, dict] = field(default_factory=dict)  # [plugin.NAME] tables, by plugin name
+    packs: tuple[Path, ...] = ()  # prompt packs: ./prompts when it exists, then [plugins] packs (files or folders)
 
     def plugin_settings(self, name: str) -> dict:
         """The ``[plugin.NAME]`` table of retrokit.toml (``{}`` without one); NAME as ``retrokit plugins``
@@ -162,31 +164,27 @@ def _parse(path: Path, warn) -> TeamConfig:
         f"{path}:{_line_of(raw, key, table)}: {message}"))
     config.plugins_folder = _folder(path, plugins, "plugins", fail)
     config.templates_folder = _folder(path, data.get("templates", {}), "templates", fail)
+    config.packs = _packs(path, plugins, fail)
     return config
 
 
 def _read(path: Path) -> tuple[str, dict]:
     """retrokit.toml's text and its TOML data; one-line errors for a file that does not read."""
-    import tomllib
-
     try:
         raw = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # a BOM, as Notepad writes
     except UnicodeDecodeError as exc:
         raise RetrokitError(f"{path}: not UTF-8 text (byte {exc.start})")
     except OSError as exc:
         raise RetrokitError(f"cannot read {path}: {exc.strerror}")
-    try:
-        return raw, tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        from retrokit.memory.store import toml_error
+    from retrokit.files import load_toml
 
-        raise toml_error(path, exc)
+    return raw, load_toml(path, raw)
 
 
 def _check_tables(data: dict, path: Path, raw: str, fail, warn) -> None:
     """The schema, and a warning for every table or key this retrokit does not know."""
     if data.get("schema", SCHEMA) != SCHEMA:
-        fail("schema", f"schema = {data['schema']!r}, but this retrokit reads schema {SCHEMA}")
+        fail("schema", f"schema = {shown(data['schema'])}, but this retrokit reads schema {SCHEMA}")
     for table, value in data.items():
         if table == "schema":
             continue
@@ -317,6 +315,22 @@ def _folder(path: Path, table: dict, default: str, fail) -> Path | None:
     if not folder.is_dir():
         fail("folder", f"{default}.folder: no folder {folder}", default)
     return folder
+
+
+def _packs(path: Path, plugins: dict, fail) -> tuple[Path, ...]:
+    """./prompts (when it exists), then each file or folder of ``[plugins] packs``, which must exist."""
+    named = plugins.get("packs", [])
+    if not isinstance(named, list) or not all(isinstance(name, str) and name.strip() for name in named):
+        fail("packs", 'plugins.packs must be a list of prompt-pack files or folders, like ["../shared/coaching.toml"]',
+             "plugins")
+    default = path.parent / "prompts"
+    packs = [default] if default.is_dir() else []
+    for name in named:
+        pack = path.parent / name
+        if not pack.is_dir() and not (pack.is_file() and pack.suffix == ".toml"):
+            fail("packs", f"plugins.packs: no prompt-pack file or folder {pack} (a pack is a .toml file)", "plugins")
+        packs.append(pack)
+    return tuple(packs)
 
 
 def _line_of(raw: str, key: str, table: str | None = None) -> int:

@@ -23,3 +23,45 @@ def did_you_mean(word: str, choices) -> str:
 
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_KEEP = {"\u200c", "\u200d"}  # zero-width (non-)joiners: parts of emoji and of some scripts' words
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character that would break a line or drive a terminal shown as an escape
+    (a line break as ``\\n``, ESC as ``\\x1b``, a bidirectional override as ``\\u202e``), so a message
+    is one line and shows what is really there (a seed, a path or a server's answer with odd bytes)."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    def shown(ch: str) -> str:
+        if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"):
+            return ch
+        code = ord(ch)
+        return _ESCAPES.get(ch) or (f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}")
+
+    return "".join(map(shown, text))
+
+
+def shown(value) -> str:
+    """A value from a user's file or command line as a message shows it: as TOML would write it
+    (``'text'``, ``true``, ``2026-11-21``, ``[1, 'a']``), on one line; never a Python repr such as
+    ``datetime.date(2026, 11, 21)`` or ``True``."""
+    import datetime
+
+    if isinstance(value, str):
+        return f"'{one_line(value)}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat().replace("T", " ") if isinstance(value, datetime.datetime) else value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(shown(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "a table {" + ", ".join(f"{key} = {shown(item)}" for key, item in value.items()) + "}"
+    if value is None:
+        return "nothing"
+    return one_line(str(value))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from retrokit.errors import shown
+
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
@@ -18,7 +20,8 @@ def check_type(value, kind, what):
     return value
 
 
-_KIND_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a list", bool: "true or false"}
+_KIND_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a list", (list, tuple): "a list",
+               bool: "true or false"}
 
 
 def text_field(data, key, what, *, required=True, pattern=None, limit=None):
@@ -32,7 +35,7 @@ def text_field(data, key, what, *, required=True, pattern=None, limit=None):
             raise DataError(f"{what} '{key}' is empty")
         return ""  # an optional field given as "" is the same as leaving it out
     if pattern is not None and not pattern.match(value):
-        raise DataError(f"{what} '{key}' {value!r} must be lowercase letters, digits and hyphens")
+        raise DataError(f"{what} '{key}' {shown(value)} must be lowercase letters, digits and hyphens")
     if limit is not None and len(value) > limit:
         raise DataError(f"{what} '{key}' is longer than {limit} characters")
     return value
@@ -44,8 +47,8 @@ def positive_field(data, key, what, default=None):
     if key not in data:
         raise DataError(f"{what} has no '{key}'")
     value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise DataError(f"{what} '{key}' must be a positive number")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+        raise DataError(f"{what} '{key}' must be a positive number")  # "not 0 < x < inf": NaN fails too
     return value
 
 
@@ -62,7 +65,7 @@ def names_field(data, key, what, *, default=None, empty=False):
         raise DataError(f"{what} '{key}' is empty")
     for name in value:
         if not isinstance(name, str) or not NAME.match(name):
-            raise DataError(f"{what} '{key}' holds {name!r}: use lowercase letters, digits and hyphens")
+            raise DataError(f"{what} '{key}' holds {shown(name)}: use lowercase letters, digits and hyphens")
     return tuple(value)
 
 

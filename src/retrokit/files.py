@@ -1,8 +1,10 @@
-"""Writing files so that a failure never leaves a user's file half-written."""
+"""Reading and writing the files users give us: one clear line for any that does not read, and a write
+that never leaves a file half-written."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -26,17 +28,63 @@ def read_document(source: str, name: str) -> str:
         raise RetrokitError(f"{name}:{line}:{column}: not valid UTF-8 (byte {exc.start})")
 
 
+def load_toml(path: Path, text: str) -> dict:
+    """The TOML data of ``text`` (the file at ``path``); one line for a file that does not parse:
+    ``path:LINE:COL: invalid TOML: reason``, or that it nests too deeply for any real file."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(path, exc) from None
+    except RecursionError:
+        raise RetrokitError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+
+
+def _toml_error(path: Path, exc) -> RetrokitError:
+    """One line for a TOMLDecodeError: ``path:LINE:COL: invalid TOML: reason``."""
+    message = str(exc)
+    import re
+
+    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    where = f"{found.group(1)}:{found.group(2)}" if found else "1"
+    reason = re.sub(r" \(at .*\)$", "", message)
+    return RetrokitError(f"{path}:{where}: invalid TOML: {reason}")
+
+
 def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``.
 
     With ``replace=False`` the file is only created: it is linked into place, which fails atomically
-    when ``path`` exists (or appears meanwhile), raising FileExistsError and leaving that file alone."""
-    if not str(path) or str(path).endswith(os.sep):
-        raise RetrokitError(f"cannot write {str(path)!r}: not a file name")
+    when ``path`` exists (or appears meanwhile), raising FileExistsError and leaving that file alone.
+
+    What a rename would silently change is refused or kept instead: a device, FIFO or socket is written
+    to as it is (``-o /dev/stdout``, a named pipe; a full device is an error), a read-only file is an
+    error, and a file of another owner or group keeps them (or is an error when they cannot be kept)."""
+    if not str(path) or str(path).endswith(os.sep) or Path(path).name in ("", ".", ".."):
+        raise RetrokitError(f"cannot write '{path}': not a file name")
+    if "\x00" in str(path):
+        raise RetrokitError(f"cannot write {path}: a file name cannot hold a NUL byte")
+    folder = os.path.dirname(str(path)) or "."
+    if not os.path.isdir(folder):  # checked as written: realpath would make 'file/x/..' into 'file'
+        what = f"{folder} is not a folder" if os.path.lexists(folder) else f"the folder {folder} does not exist"
+        raise RetrokitError(f"cannot write {path}: {what}")
     shown = path
     path = Path(os.path.realpath(path))  # write through a symlink to the file it names
-    if path.is_dir():
+    try:
+        existing = path.stat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise RetrokitError(f"cannot write {shown}: {exc.strerror}")
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise RetrokitError(f"cannot write {shown}: it is a folder")
+    if not replace:
+        existing = None  # only created: an existing file of any kind is FileExistsError below
+    elif existing is not None and not stat.S_ISREG(existing.st_mode):
+        return _write_through(path, data, shown)
+    elif existing is not None and not existing.st_mode & 0o222:
+        raise RetrokitError(f"cannot write {shown}: it is read-only (make it writable to let retrokit replace it)")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
@@ -46,8 +94,9 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if replace and path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        if existing is not None:
+            _keep_owner(tmp, existing, shown)
+            os.chmod(tmp, existing.st_mode & 0o7777)
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -65,6 +114,30 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
             os.unlink(tmp)  # gone after a rename; after a link, the second name
         except OSError:
             pass
+
+
+def _write_through(path: Path, data: bytes, shown) -> None:
+    """Write to a device, FIFO or socket in place: renaming over it would replace the node."""
+    try:
+        with open(path, "wb", buffering=0) as handle:
+            view = memoryview(data)
+            while view:
+                view = view[handle.write(view):]
+    except OSError as exc:
+        raise RetrokitError(f"cannot write {shown}: {exc.strerror}")
+
+
+def _keep_owner(tmp: str, existing: os.stat_result, shown) -> None:
+    """Give the new file the old one's owner and group; one clear error when we may not."""
+    if (existing.st_uid, existing.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.chown(tmp, existing.st_uid, existing.st_gid)
+    except OSError:
+        raise RetrokitError(
+            f"cannot write {shown}: it belongs to another user or group (uid {existing.st_uid}, "
+            f"gid {existing.st_gid}), and replacing it would make it yours; write elsewhere or ask its owner"
+        ) from None
 
 
 def _create(tmp: str, path: Path) -> None:

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple, Union
 
+from retrokit.errors import shown
 
 FAMILY = "shared-metrics"
 SCHEMA = 1
@@ -190,7 +191,7 @@ def collect_rules(host) -> dict[str, MetricRule]:
                 rule = MetricRule(_rule_name(rule), rule)
             if not re.match(RULE_NAME, rule.name):
                 warn(
-                    f"plugin '{info.name}' retrokit_metric_rules item #{position}: rule name {rule.name!r} "
+                    f"plugin '{info.name}' retrokit_metric_rules item #{position}: rule name {shown(rule.name)} "
                     "must be lowercase letters, digits and hyphens; skipped"
                 )
                 continue

@@ -13,6 +13,7 @@ from dataclasses import field
 from typing import Any, Callable, NamedTuple
 
 # The field checks live in retrokit.fields; from_data below calls them by these short names.
+from retrokit.errors import shown
 from retrokit.fields import NAME, DataError
 from retrokit.fields import as_dict as _as_dict
 from retrokit.fields import names_field as _names
@@ -82,7 +83,7 @@ class Prompt(NamedTuple):
         data = _as_dict(data, cls, "prompt")
         pid = _text(data, "id", "prompt")
         if not PROMPT_ID.match(pid):
-            raise DataError(f"prompt id {pid!r} must look like 'family.some-slug' (lowercase, dots, hyphens)")
+            raise DataError(f"prompt id {shown(pid)} must look like 'family.some-slug' (lowercase, dots, hyphens)")
         what = f"prompt '{pid}'"
         minutes = _whole(data, "minutes", what)
         longest = _whole(data, "max_minutes", what, default=default_max(minutes))
@@ -90,7 +91,7 @@ class Prompt(NamedTuple):
             raise DataError(f"{what} 'max_minutes' {longest} is below its 'minutes' {minutes}")
         audience = _text(data, "audience", what, required=False) or "any"
         if audience not in AUDIENCES:
-            raise DataError(f"{what} 'audience' must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+            raise DataError(f"{what} 'audience' must be one of {', '.join(AUDIENCES)}, not {shown(audience)}")
         return cls(
             id=pid,
             text=_text(data, "text", what, limit=1000),
@@ -197,7 +198,7 @@ class MeetingKind(NamedTuple):
             context=tuple(sorted(set(_names(data, "context", what, default=(), empty=True)))),
         )
         if kind.audience not in KIND_AUDIENCES:
-            raise DataError(f"{what} 'audience' must be one of {', '.join(KIND_AUDIENCES)}, not {kind.audience!r}")
+            raise DataError(f"{what} 'audience' must be one of {', '.join(KIND_AUDIENCES)}, not {shown(kind.audience)}")
         if kind.default_minutes < kind.min_minutes:
             raise DataError(f"{what} default_minutes {default} is below its minimum of {kind.min_minutes}")
         return kind
@@ -333,16 +334,16 @@ class Agenda:
         for position, section in enumerate(self.sections, 1):
             if not isinstance(section, AgendaSection):
                 return f"section #{position} is a {type(section).__name__}, not an AgendaSection"
-            where = f"section {section.id!r}"
+            where = f"section {shown(section.id)}"
             if not isinstance(section.id, str) or not NAME.match(section.id):
-                return f"section #{position} id {section.id!r} must be lowercase letters, digits and hyphens"
+                return f"section #{position} id {shown(section.id)} must be lowercase letters, digits and hyphens"
             if section.id in ids:
-                return f"two sections have the id {section.id!r}"
+                return f"two sections have the id {shown(section.id)}"
             ids.add(section.id)
             if not isinstance(section.title, str) or not section.title.strip():
                 return f"{where} needs a non-empty title"
             if not _whole_minutes(section.minutes):
-                return f"{where} minutes must be a positive whole number, not {section.minutes!r}"
+                return f"{where} minutes must be a positive whole number, not {shown(section.minutes)}"
             if not isinstance(section.items, list) or not isinstance(section.memory, list):
                 return f"{where} items and memory must be lists"
             for number, item in enumerate(section.items, 1):
@@ -351,7 +352,7 @@ class Agenda:
                 if not isinstance(item.text, str) or not item.text.strip():
                     return f"{where} item #{number} needs a non-empty text"
                 if not _whole_minutes(item.minutes):
-                    return f"{where} item #{number} minutes must be a positive whole number, not {item.minutes!r}"
+                    return f"{where} item #{number} minutes must be a positive whole number, not {shown(item.minutes)}"
                 strings = (item.prompt_id, item.behavior, item.behavior_title, item.note, item.plugin)
                 if not all(isinstance(value, str) for value in strings):
                     return f"{where} item #{number}: prompt_id, behavior, behavior_title, note and plugin must be strings"

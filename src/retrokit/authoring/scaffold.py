@@ -1,4 +1,5 @@
-"""``retrokit plugin new NAME``: write an installable plugin project, ready to pip-install and test.
+"""``retrokit plugin new NAME``: write an installable plugin project, ready to pip-install and test;
+``--pack``: write a starter prompt pack instead (``pack.toml.tmpl``, one file, see host/packs.py).
 
 The project's files are string.Template files in ``scaffold_template/`` (inside the package, so they
 ship in the wheel). A file's path there maps to its path in the project: ``.tmpl`` is dropped,
@@ -23,6 +24,7 @@ from pathlib import Path
 from retrokit.errors import RetrokitError, RetrokitUsageError
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "scaffold_template"
+PACK_TEMPLATE = Path(__file__).resolve().parent / "pack.toml.tmpl"
 
 #: A plugin name: lowercase words of letters and digits joined by single hyphens, starting with a letter.
 NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
@@ -145,3 +147,24 @@ def write_project(names: Names, parent: Path, *, force: bool = False) -> tuple[P
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # our own temporary folder only; gone after a rename
     return target, list(files)
+
+
+def pack_text(names: Names) -> str:
+    return string.Template(PACK_TEMPLATE.read_text(encoding="utf-8")).substitute(names.substitutions())
+
+
+def write_pack(names: Names, folder: Path, *, force: bool = False) -> Path:
+    """Write the starter pack ``folder/NAME.toml`` (``folder`` is made if missing), atomically; an
+    existing file is replaced only with ``force``."""
+    from retrokit.files import write_atomic
+
+    path = folder / f"{names.name}.toml"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RetrokitError(f"cannot make {folder}: {exc.strerror}")
+    try:
+        write_atomic(path, pack_text(names).encode("utf-8"), replace=force)
+    except FileExistsError:
+        raise RetrokitError(f"{path} already exists; use --force to overwrite it")
+    return path

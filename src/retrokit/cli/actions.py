@@ -310,34 +310,64 @@ def edit(item_id, text, owner, due, no_due, team, strict, debug):
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, short_help="Add and close action items from meeting notes.")
-@click.argument("source", metavar="NOTES.md|-")
+@click.argument("source", metavar="[NOTES.md|-|PAGE]", required=False)
 @click.option(
     "--meeting", metavar="LABEL", help="Where new items came from (default: the notes' first heading and today's date)."
 )
+@click.option(
+    "--from", "service", type=click.Choice(["confluence", "notion"]),
+    help="Read the tasks of a published page instead of notes: PAGE (id or URL), or by default the page last "
+    "published from this team folder.",
+)
+@click.option("--series", metavar="NAME", help="With --from and no PAGE: the page last published for this series.")
 @click.option("-n", "--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @_common
-def ingest(source, meeting, dry_run, team, strict, debug):
+def ingest(source, meeting, service, series, dry_run, team, strict, debug):
     """Read meeting notes (a filled-in agenda or any Markdown; - for stdin): add their task items
     ('- [ ] @owner text (due YYYY-MM-DD)') to the action items and close the checked ones.
+    With --from, read the tasks of the Confluence or Notion page the agenda was published to.
     Prints one line per change; running it again on the same notes changes nothing."""
+    from retrokit.errors import RetrokitUsageError
     from retrokit.memory import ingest as notes_module
-    from retrokit.files import read_document
 
     meeting = _utf8(meeting, "--meeting") if meeting is not None else None
     warn = _Warnings(strict)
     config = _team(team, warn)
-    name = "stdin" if source == "-" else source
-    markdown = read_document(source, name)
-    notes = notes_module.read_notes(markdown)
     today = _today()
-    fallback = "notes" if source == "-" else Path(source).stem
+    if service is not None:
+        from retrokit.cli.options import command_debug
+        from retrokit.cli.ingest_page import read_page
+
+        notes, name = read_page(config, service, source, series, command_debug(debug))
+        fallback = service
+
+        def where(line):
+            return f"{name}, task {line}"
+    elif source is None:
+        raise RetrokitUsageError("ingest needs NOTES.md (or - for stdin), or --from confluence|notion")
+    elif series is not None:
+        raise RetrokitUsageError("--series applies only with --from confluence|notion")
+    else:
+        from retrokit.files import read_document
+
+        name = "stdin" if source == "-" else source
+        notes = notes_module.read_notes(read_document(source, name))
+        fallback = "notes" if source == "-" else Path(source).stem
+
+        def where(line):
+            return f"{name}:{line}"
     label = meeting if meeting is not None else notes_module.meeting_label(notes.title, fallback, today)
-    options = {"members": config.members, "today": today, "meeting": label}
+    _apply_notes(config, notes, {"members": config.members, "today": today, "meeting": label}, where, warn, dry_run)
+
+
+def _apply_notes(config, notes, options: dict, where, warn, dry_run: bool) -> None:
+    """Apply ``notes`` to the ledger (``ingest.apply``), print each change and the warnings."""
+    from retrokit.memory import ingest as notes_module
 
     def report(warnings) -> None:
         # Before anything is written: with --strict the first warning leaves the ledger as it was.
         for line, problem in sorted(notes.problems + warnings, key=lambda pair: pair[0]):
-            warn(f"{name}:{line}: {problem}")
+            warn(f"{where(line)}: {problem}")
 
     ledger = _ledger(config)
     # A first pass on what the ledger holds now: notes that change nothing take no lock and write nothing.

@@ -9,6 +9,7 @@ import sys
 import click
 
 from retrokit.cli.options import debug_requested
+from retrokit.errors import one_line
 
 #: Built-in commands kept in their own modules, imported only when used (start-up stays fast).
 LAZY_COMMANDS = {
@@ -67,10 +68,10 @@ class RetrokitGroup(click.Group):
             code = result if isinstance(result, int) else 0
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            click.echo(f"retrokit: error: {exc.format_message()}{hint}", err=True)
+            click.echo(f"retrokit: error: {one_line(exc.format_message())}{hint}", err=True)
             code = 2
         except click.ClickException as exc:
-            click.echo(f"retrokit: error: {exc.format_message()}", err=True)
+            click.echo(f"retrokit: error: {one_line(exc.format_message())}", err=True)
             code = exc.exit_code
         except click.Abort:
             click.echo("retrokit: aborted", err=True)
@@ -83,7 +84,8 @@ class RetrokitGroup(click.Group):
             if debug:
                 raise
             click.echo(
-                f"retrokit: error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                f"retrokit: error: unexpected {type(exc).__name__}: {one_line(str(exc))} "
+                "(run with --debug for the traceback)",
                 err=True,
             )
             code = 1

@@ -17,6 +17,7 @@ Contract:
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -55,8 +56,8 @@ replaces it for this team. To build on a default instead of replacing it, extend
 
 #: Appended to retrokit.toml, commented out: the team's usual context tags (``[context] tags``).
 CONTEXT_EXAMPLE = """
-# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, in-person, incident,
-# remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
+# The meeting's usual context. A prompt that needs a tag (cross-team, dashboards, hybrid, in-person,
+# incident, remote, or one a plugin declares) is drawn only when the tag is here or given with --context TAG.
 # [context]
 # tags = ["remote"]
 """
@@ -192,6 +193,14 @@ def _preflight(directory: Path, target: Path, force: bool, paths: dict[str, str]
         raise RetrokitError(f"{directory} is not a folder")
     if target.exists() and not force:
         raise RetrokitError(f"{target} already exists; use --force to replace it")
+    inside = os.path.realpath(directory)
+    for option, value in paths.items():  # init creates nothing outside the team folder
+        place = os.path.realpath(directory / value)
+        if os.path.commonpath([inside, place]) != inside and not os.path.exists(place):
+            raise RetrokitUsageError(
+                f"{option} {_shown(value)} is outside {directory} and does not exist; init creates files only "
+                "inside the team folder (create it first to share it, or give a path inside)"
+            )
     for option in ("--plugins-folder", "--templates-folder"):
         folder = directory / paths[option]
         if folder.exists() and not folder.is_dir():

@@ -107,7 +107,7 @@ def _haystack(prompt) -> str:
 @plugin_options
 def plugins(as_json, **plugin_args):
     """List the loaded plugins: name, version, hooks and what each contributes (prompts, meeting kinds,
-    formats, the context tags --context takes).
+    formats, the context tags --context takes); a prompt pack also names its file.
 
     To start a plugin of your own, see 'retrokit plugin new --help'.
     """
@@ -128,6 +128,7 @@ def plugins(as_json, **plugin_args):
             "kinds": sorted(k.name for k in catalog.kinds.values() if k.plugin == info.name),
             "formats": sorted(f.name for f in catalog.formats.values() if f.plugin == info.name),
             "tags": sorted(t.name for t in catalog.context_tags.values() if t.plugin == info.name),
+            "pack": _pack_row(info),
         }
         for info in session.host.plugins
     ]
@@ -141,9 +142,17 @@ def plugins(as_json, **plugin_args):
         extras += [f"kinds: {', '.join(r['kinds'])}"] if r["kinds"] else []
         extras += [f"formats: {', '.join(r['formats'])}"] if r["formats"] else []
         extras += [f"context tags: {', '.join(r['tags'])}"] if r["tags"] else []
+        extras += [f"pack {r['pack']['file']}"] if r["pack"] else []
         lines.append(
             f"{r['name']:<{width}}  {r['version'] or '-':<8} {r['source']:<9}  {'; '.join(extras) or '-'}"
             f"  ({', '.join(h.removeprefix('retrokit_') for h in r['hooks'])})"
         )
     write_output("\n".join(lines) + "\n", None)
 
+
+
+def _pack_row(info) -> dict | None:
+    """A prompt pack's file, title and description (None for a Python plugin)."""
+    from retrokit.host.packs import is_pack, pack_summary
+
+    return {"file": info.file, **pack_summary(info.file)} if is_pack(info) else None

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 import click
 
@@ -44,6 +43,15 @@ def source_argument(fn):
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Print the requests (credentials redacted) on stdout; send nothing."
 )
+progress_option = click.option(
+    "--progress/--no-progress", default=None,
+    help="Show 'request N of M' on stderr (default: on a terminal, once publishing takes over 3 s).",
+)
+overwrite_option = click.option(
+    "--overwrite", is_flag=True,
+    help="Publish over an existing page of this title that retrokit did not publish from this team folder "
+    "(or that sits under another parent); from then on it is this series' page.",
+)
 
 
 @publish.command(context_settings=CONTEXT_SETTINGS)
@@ -54,16 +62,18 @@ dry_run_option = click.option(
 @click.option(
     "--cloud/--data-center", "cloud", default=None,
     help="Cloud (REST v2, email + API token) or Data Center/Server (REST v1, personal access token). "
-    "Default: Cloud when the host ends with atlassian.net.",
+    "Default: asked of the site (cloud in [publish.confluence] of retrokit.toml decides first).",
 )
+@overwrite_option
+@progress_option
 @dry_run_option
 @render_options
 @plugin_options
-def confluence(source, url, space, parent, cloud, dry_run, **options):
+def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, **options):
     """Publish SOURCE as a Confluence page: create it, or update the page of that title in the space."""
     from retrokit.planning.compose import plugin_args
-    from retrokit.publish.client import Client, basic_auth, check_url
     from retrokit.publish import confluence as service
+    from retrokit.publish.connect import confluence_client, confluence_site
 
     plugin = plugin_args(options)
     session = command_session(**plugin)
@@ -76,34 +86,25 @@ def confluence(source, url, space, parent, cloud, dry_run, **options):
         raise RetrokitUsageError("publish confluence needs --url (or url in [publish.confluence] of retrokit.toml)")
     if not space:
         raise RetrokitUsageError("publish confluence needs --space KEY (or space in [publish.confluence] of retrokit.toml)")
-    url = check_url(url, "--url")
-    host = urlsplit(url).hostname  # lowercase, without the port
-    if cloud is None:
-        cloud = settings.get("cloud", host.endswith(".atlassian.net"))
-    if cloud and host.endswith(".atlassian.net") and not url.endswith("/wiki"):
-        url += "/wiki"  # Cloud serves Confluence under /wiki
+    cloud, url = confluence_site(url, settings, cloud, dry_run=dry_run, debug=session.reporter.debug)
 
     document = _document(session, source, options, plugin)
+    items = _ledger_items(session)  # read before anything is sent: a broken ledger stops here
     format_ = session.catalog.format("confluence")
 
     body = render_format(session, format_, document.request)
-    token_env = settings.get("token_env", "RETROKIT_CONFLUENCE_TOKEN")
-    if cloud:
-        user_env = settings.get("user_env", "RETROKIT_CONFLUENCE_USER")
-        user, token = _credential(user_env, dry_run), _credential(token_env, dry_run)
-        headers = {"Authorization": basic_auth(user, token)}
-        secrets = [token, f"{user}:{token}", headers["Authorization"].split(" ", 1)[1]] if token else []
-    else:
-        token = _credential(token_env, dry_run)
-        headers, secrets = {"Authorization": f"Bearer {token}"}, [token]
-    with Client("confluence", headers=headers, secrets=secrets, dry_run=dry_run, debug=session.reporter.debug) as client:
+    with confluence_client(settings, cloud, dry_run=dry_run, debug=session.reporter.debug, progress=progress) as client:
+        client.planned = 3  # the space, the page, the write
         api = (service.CloudApi if cloud else service.DataCenterApi)(client, url)
         if dry_run:
             client.note(f"dry run: lookups are not sent; assuming no page titled '{document.title}' exists, so it is created")
-        outcome = service.publish(api, space_key=space, parent=parent, title=document.title, body=body)
+        identity = _identity(session, document, "confluence", url, space, dry_run)
+        outcome = service.publish(api, space_key=space, parent=parent, title=document.title, body=body,
+                                  identity=identity, overwrite=overwrite)
         if dry_run:
             return _dry_run_done()
     page = outcome.page
+    identity.remember(page.id, page.version, page.url, _published_tasks(session, document, items, lambda i: str(i + 1)))
     what = {"created": "created", "updated": f"updated to version {page.version}", "unchanged": "unchanged"}
     click.echo(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}", err=True)
     _record(session, document)
@@ -113,15 +114,18 @@ def confluence(source, url, space, parent, cloud, dry_run, **options):
 @source_argument
 @click.option("--parent", metavar="PAGE", help="Page (id or URL) to create the page under; a child page of the same title is replaced.")
 @click.option("--page", "page", metavar="PAGE", help="Page (id or URL) whose content to replace.")
+@overwrite_option
+@progress_option
 @dry_run_option
 @render_options
 @plugin_options
-def notion(source, parent, page, dry_run, **options):
+def notion(source, parent, page, overwrite, progress, dry_run, **options):
     """Publish SOURCE as a Notion page: create it under --parent (or replace the child page of that
     title there), or replace the content of --page."""
     from retrokit.formats.notion import build_blocks
-    from retrokit.publish.client import Client, check_url, env_float
+    from retrokit.publish.client import env_float
     from retrokit.publish import notion as service
+    from retrokit.publish.connect import notion_api, notion_client
     from retrokit.planning.compose import plugin_args
 
     plugin = plugin_args(options)
@@ -141,29 +145,71 @@ def notion(source, parent, page, dry_run, **options):
                 "publish notion needs --parent PAGE or --page PAGE (or parent in [publish.notion] of retrokit.toml)"
             )
         parent = service.page_id(parent, option)
-    api = check_url(os.environ.get("RETROKIT_NOTION_API", "").strip() or service.DEFAULT_API, "RETROKIT_NOTION_API")
-    rate = env_float("RETROKIT_NOTION_RATE", 3.0)
+    api = notion_api()
+    env_float("RETROKIT_NOTION_RATE", 3.0)  # a bad setting stops here, before anything is rendered
 
     document = _document(session, source, options, plugin)
+    items = _ledger_items(session)  # read before anything is sent: a broken ledger stops here
     blocks = build_blocks(document.request)
-    batches = service.plan(blocks, document.request)
+    service.plan(blocks, document.request)  # reports what the page cannot hold (a split table)
     report_losses(session, "notion", document.request)
-    token = _credential(settings.get("token_env", "RETROKIT_NOTION_TOKEN"), dry_run)
-    headers = {"Authorization": f"Bearer {token}", "Notion-Version": service.NOTION_VERSION}
-    with Client("notion", headers=headers, secrets=[token], dry_run=dry_run, debug=session.reporter.debug, rate=rate) as client:
+    with notion_client(settings, dry_run=dry_run, debug=session.reporter.debug, progress=progress) as client:
         notion_api = service.Notion(client, api)
         if dry_run:
             client.note("dry run: lookups are not sent and are assumed to find nothing (no page of that title, an empty page)")
-        outcome = service.publish(notion_api, parent=parent, page=page, title=document.title, batches=batches,
-                                  set_title=title_given)
+        identity = _identity(session, document, "notion", api, "", dry_run)
+        outcome = service.publish(notion_api, parent=parent, page=page, title=document.title, blocks=blocks,
+                                  set_title=title_given, identity=identity, overwrite=overwrite)
         if dry_run:
             return _dry_run_done()
-    click.echo(
-        f"retrokit: published '{document.title}' to Notion ({outcome.action}, {outcome.requests} append requests): "
-        f"{outcome.url}",
-        err=True,
-    )
+    before = identity.record.version if identity.record and identity.record.page == outcome.page else 0
+    from retrokit.publish.readback import notion_task_keys
+
+    keys = notion_task_keys(blocks, outcome.ids)
+    tasks = _published_tasks(session, document, items, lambda i: keys[i] if i < len(keys) else "")
+    identity.remember(outcome.page, before + (outcome.action != "unchanged"), outcome.url, tasks, outcome.blocks)
+    counts = outcome.counts
+    changed = "" if outcome.action == "unchanged" else (
+        f": {counts['insert']} blocks added, {counts['update']} updated, {counts['delete']} deleted, "
+        f"{counts['keep']} kept; {outcome.requests} write requests")
+    click.echo(f"retrokit: published '{document.title}' to Notion ({outcome.action}{changed}): {outcome.url}", err=True)
     _record(session, document)
+
+
+def _identity(session, document, service: str, site: str, space: str, dry_run: bool):
+    from retrokit.memory.clock import today
+    from retrokit.publish.pages import Identity, PublishedPage
+
+    folder = None if dry_run else session.config.folder
+    wanted = PublishedPage(_series(document), service, site, space, "", 0, document.title, "", today())
+    return Identity(folder, wanted)
+
+
+def _ledger_items(session) -> list:
+    """The team's action items ([] without a team folder or a ledger)."""
+    config = session.config
+    if config.actions_file is None or not config.actions_file.exists():
+        return []
+    from retrokit.memory.ledger import Ledger
+
+    return Ledger(config.actions_file).items()
+
+
+def _published_tasks(session, document, items, key) -> list:
+    """The ledger's action items among the document's tasks, for published.toml."""
+    from retrokit.publish.readback import published_tasks
+
+    if not items:
+        return []
+    return published_tasks(document.request.markdown, items, session.config.members, key)
+
+
+def _series(document) -> str:
+    """The meeting series a document belongs to; a file's title when SOURCE is a file."""
+    composed = document.composed
+    if composed is None:
+        return document.title
+    return composed.memory.series if composed.memory is not None else composed.agenda.kind
 
 
 def config_where(session, key: str) -> str:
@@ -219,15 +265,6 @@ def _is_file(session, source: str) -> bool:
         f"'{source}' is neither a meeting kind nor a file{did_you_mean(source, kinds)}; "
         f"known kinds: {', '.join(sorted(kinds))}"
     )
-
-
-def _credential(variable: str, dry_run: bool) -> str:
-    from retrokit.publish.client import secret
-
-    if dry_run and not os.environ.get(variable, "").strip():
-        click.echo(f"retrokit: warning: {variable} is not set: a real run would stop here", err=True)
-        return ""
-    return secret(variable, "publish")
 
 
 def _dry_run_done() -> None:

@@ -12,8 +12,9 @@ Rules that keep it safe:
   (every field of every model NamedTuple: the items are pickled whole, so new fields come along);
 - a plugin that warned while loading, or whose data did not validate cleanly, is never cached: it loads
   live every time, so its warnings are always shown;
-- only the first-party plugin files are cached: they are plain data. A team's or an installed plugin may
-  read anything (a CSV, the environment) in its hooks, so those always run live;
+- only the first-party plugin files and prompt packs (host/packs.py, a cache file per folder of packs)
+  are cached: they are plain data. A team's or an installed Python plugin may read anything (a CSV, the
+  environment) in its hooks, so those always run live;
 - a missing, corrupt, foreign or unwritable cache is ignored silently (the render is the same, just
   slower); the file is written atomically (a temporary file renamed into place), so racing processes
   each leave a whole file;
@@ -43,7 +44,8 @@ DATA_HOOKS = {
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: retrokit's own files that shape what a plugin's validated data is: a change to one (in a checkout)
 #: makes the whole cache stale, as a new retrokit version does.
-_SHAPERS = ("model.py", "tags.py", "hookspecs.py", "host/loader.py", "host/cache.py", "host/catalog.py")
+_SHAPERS = ("model.py", "tags.py", "hookspecs.py", "host/loader.py", "host/cache.py", "host/catalog.py",
+            "host/pack_file.py")
 FORMAT = 2  # bump when the layout of the cache file changes
 
 
@@ -83,9 +85,9 @@ def _header() -> tuple:
 class ContributionCache:
     """The entries for one folder of first-party plugin files, read once and written back if changed."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, prefix: str = "builtin"):
         root = cache_dir()
-        name = f"builtin-{zlib.crc32(str(folder).encode()):08x}.pickle"
+        name = f"{prefix}-{zlib.crc32(str(folder).encode()):08x}.pickle"
         self.path = None if root is None else root / name
         self.entries: dict[str, Entry] = self._read()
         self.changed = False

@@ -1,5 +1,5 @@
 """Where plugins come from: the first-party plugin files, the package's own plugins, installed entry
-points and plugin folders, each as a ``PluginInfo`` that knows how to load it (host/loader.py loads them)."""
+points and plugin folders (prompt packs: host/packs.py), each as a ``PluginInfo`` that knows how to load it (host/loader.py loads them)."""
 
 from __future__ import annotations
 
@@ -74,18 +74,27 @@ def folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInfo
     return found
 
 
-def entry_point_candidates(enabled: tuple[str, ...] | None) -> list[PluginInfo]:
-    """Installed plugins: those RETROKIT_LOAD_PLUGINS names, else those ``enabled`` names, else all."""
+def entry_point_candidates(enabled: tuple[str, ...] | None, warn=None) -> list[PluginInfo]:
+    """Installed plugins: those RETROKIT_LOAD_PLUGINS names, else those ``enabled`` names, else all. A name
+    that matches no installed plugin is passed to ``warn`` (a typo would otherwise load nothing silently)."""
     from retrokit.host.entrypoints import entry_points
 
     wanted = os.environ.get("RETROKIT_LOAD_PLUGINS")
     if wanted is not None:
-        allowed = {normalize(n) for n in wanted.split(",") if n.strip()}
+        names, where = [n.strip() for n in wanted.split(",") if n.strip()], "RETROKIT_LOAD_PLUGINS"
     else:
-        allowed = None if enabled is None else {normalize(n) for n in enabled}
-    found = []
+        names, where = list(enabled or ()), "[plugins] enabled in retrokit.toml"
+    allowed = None if wanted is None and enabled is None else {normalize(n) for n in names}
+    found, matched = [], set()
     for ep in sorted(entry_points(group="retrokit"), key=lambda ep: ep.name):
-        if allowed is not None and normalize(ep.name) not in allowed and normalize(ep.dist_name) not in allowed:
+        keys = {normalize(ep.name), normalize(ep.dist_name)}
+        if allowed is not None and not keys & allowed:
+            continue
+        matched |= keys
+        if ep.value.strip().endswith(".toml"):  # a prompt pack in a package (host/packs.py)
+            from retrokit.host.packs import installed_pack
+
+            found.append(installed_pack(ep))
             continue
         found.append(
             PluginInfo(
@@ -96,4 +105,18 @@ def entry_point_candidates(enabled: tuple[str, ...] | None) -> list[PluginInfo]:
                 load=ep.load,
             )
         )
+    if warn is not None and allowed:
+        _warn_unmatched(names, matched, where, warn)
     return found
+
+
+def _warn_unmatched(names, matched, where: str, warn) -> None:
+    from retrokit.errors import did_you_mean
+    from retrokit.host.entrypoints import entry_points
+
+    installed = sorted({normalize(ep.name) for ep in entry_points(group="retrokit")})
+    for name in names:
+        if normalize(name) not in matched:
+            known = f"installed: {', '.join(installed)}" if installed else "no plugin is installed"
+            warn(f"{where} names '{name}', but no installed plugin has that name{did_you_mean(normalize(name), installed)} "
+                 f"({known})")

@@ -1,9 +1,11 @@
 """Finding, loading and calling plugins, so that one broken plugin never takes retrokit down.
 
-Plugins come from three places, in this order (later ones may override earlier contributions):
+Plugins come from these places, in this order (later ones may override earlier contributions):
 1. built-in: the first-party plugin files in plugins/ and the default formats in retrokit.formats;
 2. installed: the ``retrokit`` entry-point group (filtered by ``RETROKIT_LOAD_PLUGINS``);
 3. folders: every ``*.py`` file in ``--plugins-dir`` folders and the team's plugin folder.
+4. prompt packs: ``*.toml`` files in the team's prompts/ folder and ``[plugins] packs`` (host/packs.py);
+   an installed pack comes with the installed plugins.
 All of them are registered with one pluggy manager through the same hooks.
 """
 
@@ -18,7 +20,7 @@ from typing import Any, Iterator
 import click
 
 from retrokit import __version__
-from retrokit.errors import RetrokitError, did_you_mean
+from retrokit.errors import RetrokitError, did_you_mean, one_line, shown
 from retrokit.host.discovery import (  # noqa: F401 (normalize, PluginInfo: imported from here too)
     PACKAGE_PLUGINS, PluginInfo, PACKAGE_DIR, entry_point_candidates, folder_candidates, normalize,
 )
@@ -40,7 +42,7 @@ class Reporter:
             raise RetrokitError(f"{message} (--strict)")
         if self.quiet:
             return
-        click.echo(f"retrokit: warning: {message}", err=True)
+        click.echo(f"retrokit: warning: {one_line(message)}", err=True)
         if self.debug and exc is not None:
             import traceback
 
@@ -80,7 +82,7 @@ def api_problem(required: str) -> str:
 
     parts = required.split(".")
     if len(parts) != 2 or not all(part.isdigit() for part in parts):
-        return f"declares RETROKIT_API = {required!r}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
+        return f"declares RETROKIT_API = {shown(required)}: use a \"MAJOR.MINOR\" string such as \"{hookspecs.HOOK_API}\""
     major, minor = (int(part) for part in parts)
     have_major, have_minor = (int(part) for part in hookspecs.HOOK_API.split("."))
     if major > have_major or (major == have_major and minor > have_minor):
@@ -113,9 +115,11 @@ class PluginHost:
         builtins: bool = True,
         installed: bool = True,
         extra: tuple[tuple[str, Any], ...] = (),
+        packs: tuple[Path, ...] = (),
     ):
         """``extra``: ``(name, plugin)`` pairs registered last, as given (a module, class or any object
-        with ``@hookimpl`` functions); ``builtins``/``installed`` off leave those sources out (for tests)."""
+        with ``@hookimpl`` functions); ``builtins``/``installed`` off leave those sources out (for tests);
+        ``packs``: prompt-pack files and folders of them (host/packs.py), loaded after the folders."""
         from retrokit.host.cache import ContributionCache
 
         self.reporter = reporter or Reporter()
@@ -126,19 +130,25 @@ class PluginHost:
         self.validated: dict[str, dict[str, tuple]] = {}
         self._deferred: dict[str, PluginInfo] = {}  # served from the cache, not executed (yet)
         self._cache = ContributionCache(builtin_dir("plugins")) if builtins else None
-        candidates = self._discover(plugin_dirs, enabled, builtins, installed)
+        candidates = self._discover(plugin_dirs, enabled, builtins, installed, packs)
         for name, plugin in extra:
             origin = getattr(plugin, "__file__", None) or getattr(plugin, "__name__", None) or repr(plugin)
             candidates.append(PluginInfo(normalize(name), "given", origin, "", lambda plugin=plugin: plugin))
         candidates = self._unique(candidates)
+        self._packs = None  # the caches of prompt packs, when there are any (host/packs.py)
+        if any(candidate.file.endswith(".toml") for candidate in candidates):
+            from retrokit.host.packs import PackCaches
+
+            self._packs = PackCaches()
         #: Every plugin name that could load, including disabled ones.
         self.known_names = [c.name for c in candidates]
         disabled_names = {normalize(n) for n in disabled}
         for candidate in candidates:
             if candidate.name not in disabled_names:
                 self._load(candidate)
-        if self._cache is not None:
-            self._cache.save()
+        for cache in (self._cache, self._packs):
+            if cache is not None:
+                cache.save()
 
     @property
     def pm(self):
@@ -164,7 +174,7 @@ class PluginHost:
         self._warned += 1
         self.reporter.warn(message, exc)
 
-    def _discover(self, plugin_dirs, enabled, builtins: bool, installed: bool) -> list[PluginInfo]:
+    def _discover(self, plugin_dirs, enabled, builtins: bool, installed: bool, packs=()) -> list[PluginInfo]:
         candidates = []
         if builtins:
             candidates += folder_candidates(builtin_dir("plugins"), "built-in", "retrokit_builtin_")
@@ -173,12 +183,16 @@ class PluginHost:
                 load = lambda m=module: importlib.import_module(m)  # noqa: E731
                 candidates.append(PluginInfo(name, "built-in", origin, __version__, load, file=str(file)))
         if installed:
-            candidates += entry_point_candidates(enabled)
+            candidates += entry_point_candidates(enabled, self.reporter.warn)
         for folder in plugin_dirs:
             folder = Path(folder)
             if not folder.is_dir():
                 raise RetrokitError(f"plugin folder not found: {folder}")
             candidates += folder_candidates(folder, "folder", "retrokit_folder_")
+        if packs:
+            from retrokit.host.packs import pack_candidates
+
+            candidates += pack_candidates(packs)
         return candidates
 
     def _unique(self, candidates: list[PluginInfo]) -> list[PluginInfo]:
@@ -196,9 +210,12 @@ class PluginHost:
 
     def _load(self, info: PluginInfo) -> None:
         """Load and register one plugin; a first-party plugin file comes from the cache when it can."""
-        cacheable = self._cache is not None and info.source == "built-in" and bool(info.file)
+        cache = self._cache if info.source == "built-in" and info.file else None
+        if self._packs is not None and info.file.endswith(".toml"):  # a prompt pack: plain data too
+            cache = self._packs.cache(info.file)
+        cacheable = cache is not None
         if cacheable:
-            entry = self._cache.lookup(info.file)
+            entry = cache.lookup(info.file)
             if entry is not None:
                 info.api, info.hooks, info.kinds = entry.api, list(entry.hooks), entry.kinds
                 self.validated[info.name] = entry.data
@@ -223,7 +240,7 @@ class PluginHost:
                 for impl in caller.get_hookimpls()
                 if impl.plugin_name == info.name
             }
-            entry = self._cache.store(info.file, key, info.hooks, info.api, functions, info.name, info.kinds)
+            entry = cache.store(info.file, key, info.hooks, info.api, functions, info.name, info.kinds)
             if entry is not None:
                 self.validated[info.name] = entry.data
 
@@ -278,6 +295,8 @@ class PluginHost:
                     f"plugin '{info.name}' ({info.origin}) defines {attr}() without @retrokit.hookimpl; ignored"
                 )
         info.hooks.sort()
+        for problem in getattr(module, "__retrokit_problems__", ()):  # what a prompt pack skipped
+            self._warn(problem)
         return module
 
     def _declared_kinds(self, info: PluginInfo, kinds) -> tuple[str, ...] | None:

@@ -84,13 +84,13 @@ def open_session(
     reporter = reporter or Reporter(strict=strict, debug=debug, quiet=quiet)
     config = load_config(team, warn=reporter.warn) if config is None else config
     folders = ((config.plugins_folder,) if config.plugins_folder else ()) + tuple(plugins_dirs)
-    setup = (folders, config.disabled + tuple(disabled), config.enabled, builtins, installed, tuple(extra))
+    setup = (folders, config.disabled + tuple(disabled), config.enabled, builtins, installed, tuple(extra), config.packs)
     if shared is not None and setup in shared.hosts:
         host, catalog = shared.hosts[setup]
     else:
         host = PluginHost(
             plugin_dirs=folders, disabled=setup[1], enabled=config.enabled, reporter=reporter,
-            builtins=builtins, installed=installed, extra=tuple(extra),
+            builtins=builtins, installed=installed, extra=tuple(extra), packs=config.packs,
         )
         catalog = Catalog(host)
         if shared is not None:

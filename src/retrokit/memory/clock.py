@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 
-from retrokit.errors import RetrokitError
+from retrokit.errors import RetrokitError, shown
 
 
 def today() -> datetime.date:
@@ -15,4 +15,4 @@ def today() -> datetime.date:
     try:
         return datetime.date.fromisoformat(pinned)
     except ValueError:
-        raise RetrokitError(f"RETROKIT_TODAY={pinned!r} is not a date like 2026-11-21")
+        raise RetrokitError(f"RETROKIT_TODAY={shown(pinned)} is not a date like 2026-11-21")

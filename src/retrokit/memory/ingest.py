@@ -35,7 +35,9 @@ The agenda's **Before the meeting:** list (what to prepare) is made of tasks too
 not action items, so ingest leaves every task of a list that follows a paragraph reading "Before the
 meeting:" out, with or without an owner, silently.
 
-When several items match, the open one with the lowest id is used.
+When several items match, the open one with the lowest id is used. A task read back from a published
+page (``retrokit.publish.readback``) may name the item it was published as (``Task.item``): that item is
+used, whatever its text says now.
 """
 
 from __future__ import annotations
@@ -57,13 +59,15 @@ _PREPARATION = re.compile(r"before the meeting\s*:?\Z", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Task:
-    """One task item of the notes; ``line`` is 1-based; ``owner`` is as written ('' when none)."""
+    """One task item of the notes; ``line`` is 1-based; ``owner`` is as written ('' when none); ``item``
+    the id of the action item it was published as, when known (a page read back), else None."""
 
     line: int
     text: str
     owner: str
     due: datetime.date | None
     checked: bool
+    item: int | None = None
 
 
 @dataclass
@@ -232,7 +236,8 @@ def apply(
     warnings: list[tuple[int, str]] = []
     for task in notes.tasks:
         owner, text, known = split_owner(task.owner, task.text, members)
-        item, due = find_match(items, owner, text), task.due
+        hinted = next((item for item in items if item.id == task.item), None) if task.item is not None else None
+        item, due = hinted or find_match(items, owner, text), task.due
         if item is None and due is not None:  # an item whose own text ends in '(due …)'
             item = find_match(items, owner, f"{text} (due {due.isoformat()})")
             due = None if item else due

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from retrokit.errors import RetrokitError
-from retrokit.memory.store import TomlStore, record_reader
+from retrokit.errors import RetrokitError, shown
+from retrokit.memory.store import TomlStore, check_lifecycle, record_reader
 
 SCHEMA = 1
 STATUSES = ("open", "done", "dropped")
@@ -70,7 +70,9 @@ def _item(record: dict, where: str) -> ActionItem:
         meeting=need("meeting", str, optional=True) or "",
     )
     if item.status not in STATUSES:
-        raise RetrokitError(f"{where}: item status {item.status!r} must be one of {', '.join(STATUSES)}")
+        raise RetrokitError(f"{where}: item status {shown(item.status)} must be one of {', '.join(STATUSES)}")
+    check_lifecycle(where, "item", id=item.id, text=item.text, status=item.status, opened=item.created,
+                    opened_key="created", closed=item.closed)
     return item
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from retrokit.errors import RetrokitError
+from retrokit.errors import RetrokitError, shown
 from retrokit.metrics import BETTER, FIELDS, LIMITS, REQUIRED, SCHEMA, Metric, Number
 
 
@@ -46,18 +46,14 @@ def load(path: Path) -> list[Metric]:
 
 
 def _toml_records(path: Path, text: str) -> list[tuple[int, dict]]:
-    import tomllib
-
     from retrokit.errors import did_you_mean
-    from retrokit.memory.store import line_of, toml_error
+    from retrokit.files import load_toml
+    from retrokit.memory.store import line_of
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(path, exc)
+    data = load_toml(path, text)
     if "schema" in data and (isinstance(data["schema"], bool) or data["schema"] != SCHEMA):
         raise RetrokitError(
-            f"{path}:{line_of(text, 'schema')}: schema = {data['schema']!r}, but this retrokit reads schema {SCHEMA}"
+            f"{path}:{line_of(text, 'schema')}: schema = {shown(data['schema'])}, but this retrokit reads schema {SCHEMA}"
         )
     for key in data:
         if key not in ("schema", "metric"):
@@ -195,7 +191,7 @@ def _shown(value) -> str:
     """A value quoted on one line, for messages."""
     import json
 
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else shown(value)
 
 
 def one_line(text: str) -> str:

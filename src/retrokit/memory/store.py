@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from retrokit.errors import RetrokitError
+from retrokit.errors import RetrokitError, shown
+from retrokit.files import load_toml
 
 
 def record_reader(record: dict, where: str, noun: str, fields, *, article: str = "a", date_example: str,
@@ -45,19 +46,46 @@ def record_reader(record: dict, where: str, noun: str, fields, *, article: str =
     return need
 
 
-def toml_error(path: Path, exc) -> RetrokitError:
-    """One line for a TOMLDecodeError: ``path:LINE:COL: invalid TOML: reason``."""
-    message = str(exc)
-    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    where = f"{found.group(1)}:{found.group(2)}" if found else "1"
-    reason = re.sub(r" \(at .*\)$", "", message)
-    return RetrokitError(f"{path}:{where}: invalid TOML: {reason}")
+#: Ids a memory file may hold: JSON readers lose precision past 2**53, and no team needs more than this.
+MAX_ID = 999_999_999
+
+
+def check_lifecycle(where: str, noun: str, *, id: int, text: str, status: str, opened, opened_key: str,
+                    closed, tail: str = "") -> None:
+    """The rules every item with an id, a text and an open/closed life keeps (action items, topics): a
+    positive id in range, a text that is not blank, a ``closed`` date exactly when it is not open, and
+    never before it was ``opened``. One line naming ``where`` otherwise."""
+    problem = None
+    if not 1 <= id <= MAX_ID:
+        problem = f"{noun} 'id' must be a whole number from 1 to {MAX_ID}, not {id}"
+    elif not text.strip():
+        problem = f"{noun} 'text' is empty"
+    elif status == "open" and closed is not None:
+        problem = f"an open {noun} has 'closed' = {closed.isoformat()} (remove it, or set the status)"
+    elif status != "open" and closed is None:
+        problem = f"a {status} {noun} needs 'closed', the date it was closed"
+    elif closed is not None and closed < opened:
+        problem = f"{noun} 'closed' = {closed.isoformat()} is before '{opened_key}' = {opened.isoformat()}"
+    if problem:
+        raise RetrokitError(f"{where}: {problem}{tail}")
 
 
 def line_of(text: str, needle: str) -> int:
     """The line of the first occurrence of ``needle`` in ``text`` (1 when absent)."""
     found = text.find(needle)
     return text.count("\n", 0, found) + 1 if found >= 0 else 1
+
+
+def table_lines(text: str, table: str) -> list[int]:
+    """The line of each ``[[table]]`` header in ``text``, in order: where each record of that array of
+    tables starts (tomllib gives no line numbers, so errors about one record find its header). One scan."""
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.MULTILINE)
+    lines, line, position = [], 1, 0
+    for found in header.finditer(text):
+        line += text.count("\n", position, found.start())
+        position = found.start()
+        lines.append(line)
+    return lines
 
 
 class TomlStore:
@@ -69,21 +97,19 @@ class TomlStore:
         self.version = version
 
     def _parse(self, raw: bytes) -> list[dict]:
-        import tomllib
-
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             raise RetrokitError(f"{self.path}: not UTF-8 text (byte {exc.start}); the file was left as it is")
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            error = toml_error(self.path, exc)
-            raise RetrokitError(f"{error.message}; the file was left as it is")
+            data = load_toml(self.path, text)
+        except RetrokitError as error:
+            raise RetrokitError(f"{error.message}; the file was left as it is") from None
         schema = data.get("schema")
-        if schema != self.version:
+        if schema != self.version or isinstance(schema, bool):
+            found = "no 'schema = N' line" if schema is None else f"schema = {shown(schema)}"
             raise RetrokitError(
-                f"{self.path}:{line_of(text, 'schema')}: schema = {schema!r}, but this retrokit reads "
+                f"{self.path}:{line_of(text, 'schema')}: {found}, but this retrokit reads "
                 f"schema {self.version}; the file was left as it is"
             )
         unknown = sorted(set(data) - {"schema", self.table})
@@ -99,6 +125,7 @@ class TomlStore:
                 "the file was left as it is"
             )
         self._text = text
+        self._record_lines = None
         return records
 
     def read(self) -> list[dict]:
@@ -124,11 +151,9 @@ class TomlStore:
 
     def line_of_record(self, index: int) -> int:
         """The line where record ``index`` (0-based) starts, for error messages after ``read``."""
-        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(self.table)}[ \t]*\]\]", re.MULTILINE)
-        for number, found in enumerate(header.finditer(self._text)):
-            if number == index:
-                return self._text.count("\n", 0, found.start()) + 1
-        return 1
+        if self._record_lines is None:  # one scan for all records: reading stays linear in the file
+            self._record_lines = table_lines(self._text, self.table)
+        return self._record_lines[index] if index < len(self._record_lines) else 1
 
     def dumps(self, records: list[dict]) -> str:
         """The file's text: ``schema`` first, then one ``[[table]]`` per record, always (tomli-w alone

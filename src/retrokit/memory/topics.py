@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from retrokit.errors import RetrokitError
-from retrokit.memory.store import TomlStore, record_reader
+from retrokit.errors import RetrokitError, shown
+from retrokit.memory.store import TomlStore, check_lifecycle, record_reader
 
 SCHEMA = 1
 TABLE = "topic"
@@ -82,8 +82,10 @@ def _topic(record: dict, where: str) -> Topic:
         closed=need("closed", datetime.date, optional=True),
     )
     if topic.status not in STATUSES:
-        raise RetrokitError(f"{where}: topic status {topic.status!r} must be one of {', '.join(STATUSES)}; "
+        raise RetrokitError(f"{where}: topic status {shown(topic.status)} must be one of {', '.join(STATUSES)}; "
                             "the file was left as it is")
+    check_lifecycle(where, "topic", id=topic.id, text=topic.text, status=topic.status, opened=topic.raised,
+                    opened_key="raised", closed=topic.closed, tail="; the file was left as it is")
     return topic
 
 

@@ -65,7 +65,7 @@ def compose(
     catalog, config = session.catalog, session.config
     meeting = catalog.kind(kind)
     focus, exclude = _behaviours(catalog, behavior, exclude_behavior)
-    _check_configured_minutes(config, meeting, minutes)
+    _check_configured_minutes(config, meeting, minutes, catalog.kinds, session.reporter)
     tags = _context(catalog, config, context)
     person = _person(person, config, session.reporter)
     topics = tuple(_nonempty(text, "--topic") for text in topic)
@@ -74,7 +74,8 @@ def compose(
     record = _record(config, record)
     minutes = minutes_of(plan_id, kind, minutes) if plan_id else minutes
     minutes = minutes or config.minutes.get(kind) or meeting.default_minutes
-    seed = seed.strip() if seed and seed.strip() else new_seed()
+    _check_length(config, kind, minutes)
+    seed = _seed(seed) or new_seed()
 
     date = today()
     memory = None
@@ -120,14 +121,40 @@ def _behaviours(catalog, behavior, exclude_behavior) -> tuple[tuple[str, ...], t
     return focus, exclude
 
 
-def _check_configured_minutes(config, meeting, minutes) -> None:
-    """``[minutes] KIND`` in retrokit.toml, when it is the length used: not below the kind's minimum."""
+def _check_configured_minutes(config, meeting, minutes, kinds, reporter) -> None:
+    """``[minutes] KIND`` in retrokit.toml: a name that is no meeting kind is a warning (a typo would be
+    ignored silently); the length used is not below the kind's minimum."""
+    from retrokit.errors import did_you_mean
+
+    for name in sorted(set(config.minutes) - set(kinds)):
+        reporter.warn(f"{config.where(name, 'minutes')}: [minutes] {name} is not a meeting kind"
+                      f"{did_you_mean(name, kinds)}; it is ignored")
     kind = meeting.name
     if not minutes and kind in config.minutes and config.minutes[kind] < meeting.min_minutes:
         raise RetrokitError(
             f"{config.where(kind, 'minutes')}: minutes.{kind} = {config.minutes[kind]} is too short for a "
             f"{kind}: the shortest sensible one is {meeting.min_minutes} minutes"
         )
+
+
+def _check_length(config, kind: str, minutes: int) -> None:
+    """At most ``MAX_MINUTES``: longer is a typo (or a plan id edited by hand), and time boxes overflow."""
+    from retrokit.planning.timebox import MAX_MINUTES
+
+    if minutes > MAX_MINUTES:
+        too_long = f"a meeting of {minutes} minutes is longer than retrokit plans (at most {MAX_MINUTES}, a working day)"
+        if config.minutes.get(kind) == minutes:  # the team's default: the config is at fault, not the command
+            raise RetrokitError(f"{config.where(kind, 'minutes')}: minutes.{kind} = {minutes}: {too_long}")
+        raise RetrokitUsageError(too_long)
+
+
+def _seed(seed: str | None) -> str:
+    """The seed as given, without outer spaces; one that would not print as itself is an error (the
+    agenda shows it, and its regenerate command must give the same agenda)."""
+    seed = (seed or "").strip()
+    if not seed.isprintable():
+        raise RetrokitUsageError(f"--seed '{seed}' holds a line break or control character; use printable text")
+    return seed
 
 
 def _record(config, record: bool | None) -> bool:

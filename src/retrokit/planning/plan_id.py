@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from retrokit.errors import RetrokitUsageError
+from retrokit.errors import RetrokitUsageError, shown as shown_value
 from retrokit.model import PROMPT_ID
 
 SECTIONS = ":"
@@ -46,7 +46,7 @@ def decode(text: str) -> Plan:
         ids = () if part == EMPTY else tuple(part.split(ITEMS))
         bad = next((i for i in ids if not PROMPT_ID.match(i)), None)
         if bad is not None:
-            raise _malformed(text, f"section {number} holds {bad!r}, not a prompt id (or '_' for none)")
+            raise _malformed(text, f"section {number} holds {shown_value(bad)}, not a prompt id (or '_' for none)")
         sections.append(ids)
     return Plan(found[1], int(found[2]), tuple(sections))
 
@@ -54,7 +54,7 @@ def decode(text: str) -> Plan:
 def _malformed(text: str, why: str) -> RetrokitUsageError:
     shown = text if len(text) <= 60 else text[:57] + "..."
     return RetrokitUsageError(
-        f"--plan {shown!r} is not a plan id: {why} (e.g. retro-60:check.a+check.b:gather.c:_:...)"
+        f"--plan {shown_value(shown)} is not a plan id: {why} (e.g. retro-60:check.a+check.b:gather.c:_:...)"
     )
 
 

@@ -7,6 +7,8 @@ import math
 from retrokit.model import Prompt
 
 COMPRESSION = 0.6
+#: The longest meeting retrokit plans, in minutes (a working day).
+MAX_MINUTES = 480
 
 
 def split_minutes(weights: list[float], minimums: list[int], total: int) -> list[int]:

@@ -8,10 +8,16 @@ one HTTP client wrapper (httpx) that every request to Confluence or Notion goes 
 - **dry runs**: with ``dry_run`` it prints each request (method, URL, headers, JSON body) on stdout and
   sends nothing; each call site says what a dry run assumes the answer is (``dry=``);
 - **rate limiting**: at most ``rate`` requests a second on average (a start-to-start interval);
-- **retries**: 429 (and 503 with Retry-After) for any request, since the server did not act on it;
-  500/502/503/504 and connection failures only for idempotent requests (GET, PUT, DELETE, or a call
-  marked ``idempotent=True``). Retry-After is honoured exactly (capped at ``MAX_WAIT``); without it the
-  wait doubles from ``RETROKIT_PUBLISH_BACKOFF`` seconds (default 1). At most ``RETRIES`` retries;
+- **retries**: 429 and 529 (and 503 with Retry-After) for any request, since the server did not act on
+  it; 500/502/503/504 and connection failures only for idempotent requests (GET, PUT, DELETE, or a call
+  marked ``idempotent=True``). Retry-After is honoured exactly, up to ``RETROKIT_PUBLISH_MAX_WAIT``
+  seconds (default ``MAX_WAIT``; a longer one is an error saying so), with a line on stderr for any wait
+  of a second or more; without it the wait doubles from ``RETROKIT_PUBLISH_BACKOFF`` seconds (default 1).
+  At most ``RETRIES`` retries;
+- **progress**: ``requests done of planned`` on stderr, when asked (``progress=True``) or when stderr is a
+  terminal and the publish has taken over ``PROGRESS_AFTER`` seconds (callers set ``planned``);
+- **answers**: ``expect`` checks that a success answer holds what the caller needs (an id, a version);
+  a missing one is an error saying what may have been written;
 - **errors**: one line, ``<service>: <what> failed: <status> <reason>: <the API's own message>``.
 
 httpx is imported here only, when a publish command runs: ``retrokit``'s start-up never pays for it.
@@ -31,7 +37,9 @@ from retrokit.errors import RetrokitError, RetrokitUsageError
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 RETRIES = 5  # retries of one request, after the first attempt
-MAX_WAIT = 60.0  # the longest Retry-After honoured, in seconds
+MAX_WAIT = 900.0  # the longest Retry-After honoured by default, in seconds (RETROKIT_PUBLISH_MAX_WAIT)
+NOT_ACTED = {429, 529}  # rate limited / overloaded: the server did not act on the request
+PROGRESS_AFTER = 3.0  # seconds before a terminal shows progress unasked
 TIMEOUT = 30.0  # seconds for connecting and for each read
 IDEMPOTENT = {"GET", "PUT", "DELETE", "HEAD"}
 
@@ -134,6 +142,7 @@ class Client:
         dry_run: bool = False,
         debug: bool = False,
         rate: float = 0.0,
+        progress: bool | None = None,
     ):
         self.name = name
         self.headers = {"Accept": "application/json", "User-Agent": _user_agent(), **headers}
@@ -142,7 +151,10 @@ class Client:
         self.debug = debug
         self.throttle = Throttle(rate)
         self.backoff = env_float("RETROKIT_PUBLISH_BACKOFF", 1.0)
+        self.max_wait = env_float("RETROKIT_PUBLISH_MAX_WAIT", MAX_WAIT)
         self.sent = 0  # requests sent (retries included)
+        self.planned = 0  # requests the publish expects to send in all (for progress; 0: unknown)
+        self.progress = Progress(self, progress)
         self._http = None
 
     # -- redaction
@@ -192,9 +204,27 @@ class Client:
                 if response is None:
                     raise ApiError(self.redact(f"{self.name}: {what} failed: {failure}"))
                 raise self._error(what, response, retried=attempt)
+            if wait > self.max_wait:
+                raise self._error(what, response, retried=attempt, note=(
+                    f"{api_message(response)} (the server asks to wait {wait:g} s, more than "
+                    f"RETROKIT_PUBLISH_MAX_WAIT={self.max_wait:g} s: re-run later, or raise it)").lstrip())
             attempt += 1
             self._log(f"{method} {self._shown_url(url)}: {status or failure}; retry {attempt} of {RETRIES} in {wait:g} s")
+            if wait >= 1:
+                reason = f"{status} {response.reason_phrase}" if response is not None else failure
+                self.note(f"{what}: {reason}; waiting {wait:g} s before retry {attempt} of {RETRIES}")
             time.sleep(wait)
+
+    def expect(self, data, *path: str, what: str, written: str):
+        """``data[path[0]][path[1]]…`` from a success answer; a missing or empty one is an error that
+        says what the request may have written (``written``)."""
+        value = data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None or value == "" or isinstance(value, (dict, list, bool)):
+            raise RetrokitError(self.redact(
+                f"{self.name}: {what} succeeded, but the answer has no {'.'.join(path)}: {written}"))
+        return value
 
     def _send(self, method, url, headers, params, content):
         import httpx
@@ -203,6 +233,7 @@ class Client:
             self._http = httpx.Client(timeout=TIMEOUT, follow_redirects=False)
         self.throttle.wait()
         self.sent += 1
+        self.progress.show()
         try:
             response = self._http.request(method, url, headers=headers, params=params, content=content)
         except httpx.HTTPError as exc:
@@ -215,15 +246,15 @@ class Client:
         """Seconds to wait before retrying, or None when this failure is not retried."""
         status = response.status_code if response is not None else 0
         retry_after = _retry_after(response) if response is not None else None
-        if status == 429 or (status == 503 and retry_after is not None):
+        if status in NOT_ACTED or (status == 503 and retry_after is not None):
             pass  # the server did not act on the request: safe to send again, whatever it was
         elif status in (0, 500, 502, 503, 504) and idempotent:
             pass
         else:
             return None
         if retry_after is not None:
-            return min(retry_after, MAX_WAIT)
-        return min(self.backoff * (2**attempt), MAX_WAIT)
+            return retry_after
+        return min(self.backoff * (2**attempt), self.max_wait)
 
     def _error(self, what: str, response, *, retried: int = 0, note: str = "") -> ApiError:
         status = response.status_code
@@ -251,7 +282,7 @@ class Client:
         if params:
             from urllib.parse import urlencode
 
-            url = f"{url}?{urlencode(params)}"
+            url = f"{url}?{urlencode(params, doseq=True)}"
         return self.redact(url)
 
     def note(self, message: str) -> None:
@@ -262,6 +293,7 @@ class Client:
             click.echo(self.redact(f"retrokit: debug: {self.name}: {message}"), err=True)
 
     def close(self) -> None:
+        self.progress.done()
         if self._http is not None:
             self._http.close()
 
@@ -270,6 +302,38 @@ class Client:
 
     def __exit__(self, *exc):
         self.close()
+
+
+class Progress:
+    """``retrokit: SERVICE: N of M requests`` on stderr: from the start when asked (``wanted``), else only
+    on a terminal once the publish has run for ``PROGRESS_AFTER`` seconds (rewritten in place there)."""
+
+    def __init__(self, client: Client, wanted: bool | None):
+        import sys
+
+        self.client = client
+        self.terminal = sys.stderr.isatty()
+        self.wanted = wanted
+        self.start = time.monotonic()
+        self.shown = False
+
+    def show(self) -> None:
+        client = self.client
+        if client.dry_run or self.wanted is False:
+            return
+        if not self.wanted and not (self.terminal and time.monotonic() - self.start >= PROGRESS_AFTER):
+            return
+        planned = max(client.planned, client.sent)
+        line = f"retrokit: {client.name}: request {client.sent} of {planned}"
+        if self.terminal:
+            click.echo(f"\r{line}", err=True, nl=False)
+        else:
+            click.echo(line, err=True)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown and self.terminal:
+            click.echo("", err=True)
 
 
 def _retry_after(response) -> float | None:

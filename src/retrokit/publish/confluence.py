@@ -31,6 +31,10 @@ from retrokit.errors import RetrokitError
 from retrokit.publish.client import ApiError
 
 TAG = "retrokit sha256:"
+CREATED = ("the page may have been created: re-run the same command (it finds the page by title and takes it, "
+           "never duplicates it)")
+MAX_PAGES = 100  # pages of a list answer followed at most
+FOUND_STATUSES = ("current", "archived")  # what a title lookup asks for: an archived page blocks the title too
 
 
 @dataclass
@@ -41,6 +45,8 @@ class Page:
     message: str
     body: str | None
     url: str
+    status: str = "current"
+    parent: str | None = None
 
 
 @dataclass
@@ -66,8 +72,47 @@ class _Api:
         webui = links.get("webui")
         base = links.get("base") or self.base
         url = f"{base}{webui}" if webui else f"{self.base}/pages/viewpage.action?pageId={data.get('id')}"
+        ancestors = data.get("ancestors") or []
+        parent = data.get("parentId") or (ancestors[-1].get("id") if ancestors and isinstance(ancestors[-1], dict) else None)
         return Page(str(data.get("id")), data.get("title", ""), int(version.get("number") or 1),
-                    version.get("message") or "", body, url)
+                    version.get("message") or "", body, url, data.get("status") or "current",
+                    str(parent) if parent else None)
+
+    def _all(self, url: str, params: dict, what: str) -> list[dict]:
+        """The results of a list request, every page of it (following ``_links.next``: v2's cursor link is
+        relative to the site, v1's to ``_links.base``)."""
+        from urllib.parse import urlsplit
+
+        found: list[dict] = []
+        for _ in range(MAX_PAGES):
+            data = self.client.call("GET", url, params=params, what=what, dry={"results": []})
+            found += data.get("results") or []
+            links = data.get("_links") or {}
+            following = links.get("next")
+            if not following or self.client.dry_run:
+                break
+            if self.name == "v2" or not links.get("base"):
+                parts = urlsplit(self.base)
+                url, params = f"{parts.scheme}://{parts.netloc}{following}", None
+            else:
+                url, params = f"{links['base'].rstrip('/')}{following}", None
+        return found
+
+    def _written(self, data: dict, what: str, written: str, version: bool = False) -> Page:
+        """The page a create or update answered with, checked: its id (and version number)."""
+        self.client.expect(data, "id", what=what, written=written)
+        if version:
+            self.client.expect(data, "version", "number", what=what, written=written)
+        return self._page(data)
+
+    def get(self, page_id: str, missing_ok: bool = False) -> Page | None:
+        """The page with this id (any status); None for a 404 when ``missing_ok``."""
+        try:
+            return self._get(page_id)
+        except ApiError as exc:
+            if missing_ok and exc.status == 404:
+                return None
+            raise
 
 
 class CloudApi(_Api):
@@ -79,16 +124,14 @@ class CloudApi(_Api):
         results = data.get("results") or []
         if not results:
             raise RetrokitError(f"confluence: no space with key '{key}' (or no permission to see it)")
-        return str(results[0]["id"])
+        return str(self.client.expect(results[0], "id", what=f"look up space {key}", written="nothing was written"))
 
-    def find(self, space: str, key: str, title: str) -> Page | None:
-        params = {"space-id": space, "title": title, "status": "current", "body-format": "storage"}
-        data = self.client.call("GET", f"{self.base}/api/v2/pages", params=params,
-                                what=f"look up page '{title}'", dry={"results": []})
-        results = data.get("results") or []
-        return self._page(results[0]) if results else None
+    def find(self, space: str, key: str, title: str) -> list[Page]:
+        params = {"space-id": space, "title": title, "status": list(FOUND_STATUSES), "body-format": "storage"}
+        results = self._all(f"{self.base}/api/v2/pages", params, f"look up page '{title}'")
+        return [self._page(result) for result in results]
 
-    def get(self, page_id: str) -> Page:
+    def _get(self, page_id: str) -> Page:
         data = self.client.call("GET", f"{self.base}/api/v2/pages/{page_id}", params={"body-format": "storage"},
                                 what=f"read page {page_id}")
         return self._page(data)
@@ -100,7 +143,7 @@ class CloudApi(_Api):
         payload["body"] = {"representation": "storage", "value": body}
         data = self.client.call("POST", f"{self.base}/api/v2/pages", json_body=payload,
                                 what=f"create page '{title}'", dry={"id": "{id of the new page}", "title": title})
-        return self._page(data)
+        return self._written(data, f"create page '{title}'", CREATED)
 
     def update(self, page: Page, key: str, title: str, body: str, number: int, message: str) -> Page:
         payload = {
@@ -113,25 +156,26 @@ class CloudApi(_Api):
         data = self.client.call("PUT", f"{self.base}/api/v2/pages/{page.id}", json_body=payload,
                                 what=f"update page '{title}' (id {page.id}) to version {number}",
                                 dry={"id": page.id, "title": title, "version": {"number": number}})
-        return self._page(data)
+        return self._written(data, f"update page '{title}' (id {page.id}) to version {number}",
+                             f"version {number} may have been written; re-run the same command to check "
+                             "(a page that already holds this is left alone)", version=True)
 
 
 class DataCenterApi(_Api):
     name = "v1"
-    expand = "body.storage,version"
+    expand = "body.storage,version,ancestors"
 
     def space(self, key: str) -> str:
         self.client.call("GET", f"{self.base}/rest/api/space/{key}", what=f"look up space {key}", dry={})
         return key
 
-    def find(self, space: str, key: str, title: str) -> Page | None:
-        params = {"spaceKey": key, "title": title, "type": "page", "status": "current", "expand": self.expand}
-        data = self.client.call("GET", f"{self.base}/rest/api/content", params=params,
-                                what=f"look up page '{title}'", dry={"results": []})
-        results = data.get("results") or []
-        return self._page(results[0]) if results else None
+    def find(self, space: str, key: str, title: str) -> list[Page]:
+        params = {"spaceKey": key, "title": title, "type": "page", "status": list(FOUND_STATUSES),
+                  "expand": self.expand}
+        results = self._all(f"{self.base}/rest/api/content", params, f"look up page '{title}'")
+        return [self._page(result) for result in results]
 
-    def get(self, page_id: str) -> Page:
+    def _get(self, page_id: str) -> Page:
         data = self.client.call("GET", f"{self.base}/rest/api/content/{page_id}", params={"expand": self.expand},
                                 what=f"read page {page_id}")
         return self._page(data)
@@ -143,7 +187,7 @@ class DataCenterApi(_Api):
         payload["body"] = {"storage": {"value": body, "representation": "storage"}}
         data = self.client.call("POST", f"{self.base}/rest/api/content", json_body=payload,
                                 what=f"create page '{title}'", dry={"id": "{id of the new page}", "title": title})
-        return self._page(data)
+        return self._written(data, f"create page '{title}'", CREATED)
 
     def update(self, page: Page, key: str, title: str, body: str, number: int, message: str) -> Page:
         payload = {
@@ -157,16 +201,55 @@ class DataCenterApi(_Api):
         data = self.client.call("PUT", f"{self.base}/rest/api/content/{page.id}", json_body=payload,
                                 what=f"update page '{title}' (id {page.id}) to version {number}",
                                 dry={"id": page.id, "title": title, "version": {"number": number}})
-        return self._page(data)
+        return self._written(data, f"update page '{title}' (id {page.id}) to version {number}",
+                             f"version {number} may have been written; re-run the same command to check "
+                             "(a page that already holds this is left alone)", version=True)
 
 
-def publish(api: _Api, *, space_key: str, parent: str | None, title: str, body: str) -> Outcome:
-    """Create or update the page ``title`` in space ``space_key``; nothing when it already holds this."""
+def ask_cloud(url: str, *, dry_run: bool, debug: bool, note) -> bool:
+    """Whether ``url`` is Confluence Cloud, asked of the site: Atlassian's edge answers
+    ``GET /_edge/tenant_info`` with the site's ``cloudId`` (no credentials sent); a Data Center server
+    has no such path. The API gateway (``api.atlassian.com/ex/confluence/…``) is Cloud. A dry run asks
+    nothing and guesses from the host name."""
+    from urllib.parse import urlsplit
+
+    from retrokit.publish.client import Client
+
+    parts = urlsplit(url)
+    if "/ex/confluence/" in parts.path:
+        return True
+    if dry_run:
+        guess = (parts.hostname or "").endswith(".atlassian.net")
+        note(f"dry run: not asking the site whether it is Cloud; assuming {'Cloud' if guess else 'Data Center'} "
+             "(pass --cloud or --data-center)")
+        return guess
+    with Client("confluence", headers={}, debug=debug, progress=False) as probe:
+        try:
+            data = probe.call("GET", f"{parts.scheme}://{parts.netloc}/_edge/tenant_info",
+                              what="ask the site whether it is Confluence Cloud")
+        except ApiError as exc:
+            if exc.status == 0:
+                raise
+            return False
+    return isinstance(data, dict) and bool(data.get("cloudId"))
+
+
+def publish(api: _Api, *, space_key: str, parent: str | None, title: str, body: str, identity=None,
+            overwrite: bool = False) -> Outcome:
+    """Create or update the page ``title`` in space ``space_key``; nothing when it already holds this.
+
+    ``identity`` (``retrokit.publish.pages.Identity``) knows the page retrokit published for this series
+    before (published.toml): that page is updated, wherever it is. Any other page of this title is
+    updated only with ``overwrite``."""
+    from retrokit.publish.pages import NO_IDENTITY
+
+    identity = identity or NO_IDENTITY
     digest = fingerprint(title, body)
     message = f"{TAG}{digest}"
     space = api.space(space_key)
-    page = api.find(space, space_key, title)
+    page = target(api, space, space_key, parent, title, identity.known, overwrite, identity.team)
     if page is None:
+        identity.before_create()
         return Outcome("created", api.create(space, space_key, parent, title, body))
     for attempt in (1, 2):
         if _holds(page, title, body, digest):
@@ -184,6 +267,41 @@ def publish(api: _Api, *, space_key: str, parent: str | None, title: str, body: 
                 )
             page = api.get(page.id)  # someone saved meanwhile: take their version number, then try once more
     raise AssertionError("unreachable")
+
+
+def target(api: _Api, space: str, key: str, parent: str | None, title: str, known: str | None,
+           overwrite: bool, team: bool) -> Page | None:
+    """The page to update (None: create one). The recorded page when it is still current; else a
+    current page of this title only with ``overwrite``; an archived one is an error saying what to do."""
+    if known:
+        page = api.get(known, missing_ok=True)
+        if page is not None and page.status == "current":
+            return page
+        gone = "is gone" if page is None else f"is {page.status}"
+        api.client.note(f"the page retrokit published before (id {known}) {gone}; looking for '{title}' in space {key}")
+    found = api.find(space, key, title)
+    current = [page for page in found if page.status == "current"]
+    if current:
+        page = current[0]
+        if not overwrite and known != "":  # "": a create of ours was cut short; this is its page
+            where = f"under page {page.parent}" if page.parent else "at the top of the space"
+            if parent and page.parent != parent:
+                where += f", not under --parent {parent}"
+            whose = ("retrokit did not publish from this team folder" if team else
+                     "retrokit has no record of (no team folder: 'retrokit init' makes one to remember pages in)")
+            raise RetrokitError(
+                f"confluence: space {key} already has a page titled '{title}' (id {page.id}, version "
+                f"{page.version}, {where}) that {whose}; pass --overwrite to publish over it, or --title to "
+                "publish under another title"
+            )
+        return page
+    if found:
+        page = found[0]
+        raise RetrokitError(
+            f"confluence: the page titled '{title}' in space {key} (id {page.id}) is {page.status}, and it keeps "
+            f"the title; restore it in Confluence and re-run, or publish under another --title"
+        )
+    return None
 
 
 def _holds(page: Page, title: str, body: str, digest: str) -> bool:

@@ -24,19 +24,20 @@ named in the error with how much of it was written.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from retrokit.errors import RetrokitError, RetrokitUsageError
 from retrokit.formats import notion as blocks_format
 from retrokit.publish.client import ApiError
+from retrokit.publish.notion_diff import Old, Step, block_key, own_key, steps, tree_key, wanted_owns
+from retrokit.publish.notion_plan import BODY_BYTES, Batch, plan, requests_in  # noqa: F401  (the module's API)
 
 NOTION_VERSION = "2022-06-28"  # the API version every request pins (Notion-Version header)
 DEFAULT_API = "https://api.notion.com"
-BODY_BYTES = 490_000  # a request body's budget, as sent (compact JSON, UTF-8), under Notion's 500 KB
 PAGE_SIZE = 100  # blocks per GET of a block's children (the API's maximum)
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}\Z")
+KEPT = ("child_page", "child_database")  # never deleted or moved: deleting one would archive a whole page
 
 
 def page_id(text: str, option: str) -> str:
@@ -58,110 +59,18 @@ def page_url(page: str) -> str:
     return f"https://www.notion.so/{page.replace('-', '')}"
 
 
-# -- planning the appends -----------------------------------------------------------------------------
-
-
-@dataclass
-class Batch:
-    """One append request: ``children``, and for some of them (by index) the batches that append their
-    own children afterwards, to the id the API returns for them."""
-
-    children: list[dict]
-    followups: dict[int, list[Batch]] = field(default_factory=dict)
-
-
-def plan(blocks: list[dict], request) -> list[Batch]:
-    """The append requests that build ``blocks`` (a tree from ``build_blocks``) under one parent."""
-    batches: list[Batch] = []
-    current, used, count = Batch([]), 0, 0
-    for block, children in _sendable(blocks, request):
-        size = _bytes(block) + 2
-        blocks_in = _count(block)
-        full = len(current.children) >= blocks_format.CHILDREN_LIMIT
-        if current.children and (full or used + size > BODY_BYTES or count + blocks_in > blocks_format.REQUEST_BLOCKS):
-            batches.append(current)
-            current, used, count = Batch([]), 0, 0
-        if children:
-            current.followups[len(current.children)] = plan(children, request)
-        current.children.append(block)
-        used += size
-        count += blocks_in
-    if current.children:
-        batches.append(current)
-    return batches
-
-
-def requests_in(batches: list[Batch]) -> int:
-    return sum(1 + sum(requests_in(sub) for sub in batch.followups.values()) for batch in batches)
-
-
-def _sendable(blocks: list[dict], request):
-    """(block as sent, children to append to it afterwards or None) for each of ``blocks``."""
-    for block in blocks:
-        kind = block["type"]
-        children = block[kind].get("children")
-        if not children or _fits(block):
-            yield block, None
-        elif kind == "table":
-            for piece in _split_table(block, request):
-                yield piece, None
-        else:
-            bare = {**block, kind: {key: value for key, value in block[kind].items() if key != "children"}}
-            yield bare, children
-
-
-def _fits(block: dict) -> bool:
-    """Whether ``block`` with all its content is one request's worth."""
-    return _within(block, 0) and _count(block) <= blocks_format.REQUEST_BLOCKS and _bytes(block) + 16 <= BODY_BYTES
-
-
-def _within(block: dict, level: int) -> bool:
-    children = block[block["type"]].get("children") or []
-    if not children:
-        return True
-    if level >= blocks_format.DEPTH_LIMIT or len(children) > blocks_format.CHILDREN_LIMIT:
-        return False
-    return all(_within(child, level + 1) for child in children)
-
-
-def _count(block: dict) -> int:
-    return 1 + sum(_count(child) for child in block[block["type"]].get("children") or [])
-
-
-def _bytes(obj) -> int:
-    """Bytes of ``obj`` as the client sends it (json.dumps, UTF-8)."""
-    return len(json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-
-
-def _split_table(block: dict, request) -> list[dict]:
-    """A table too big for one request as consecutive tables (the first keeps the header row)."""
-    payload = block["table"]
-    pieces, rows, used = [], [], 0
-    for row in payload["children"]:
-        size = _bytes(row) + 2
-        if rows and (len(rows) >= blocks_format.CHILDREN_LIMIT or used + size > BODY_BYTES - 1000):
-            pieces.append(rows)
-            rows, used = [], 0
-        rows.append(row)
-        used += size
-    pieces.append(rows)
-    request.lose("table with more rows than one Notion request holds split into consecutive tables")
-    return [
-        {**block, "table": {**payload, "has_column_header": payload["has_column_header"] and index == 0,
-                            "children": rows}}
-        for index, rows in enumerate(pieces)
-    ]
-
-
 # -- talking to the API --------------------------------------------------------------------------------
 
 
 @dataclass
 class Outcome:
-    action: str  # "created" or "replaced"
+    action: str  # "created", "updated" or "unchanged"
     page: str
     url: str
-    requests: int = 0
+    requests: int = 0  # write requests sent
+    counts: dict = field(default_factory=dict)  # blocks kept, updated, inserted, deleted
+    ids: list = field(default_factory=list)  # the page's top-level content blocks, in order
+    blocks: list = field(default_factory=list)  # "id:own key:tree key" of each, for published.toml
 
 
 class Notion:
@@ -182,11 +91,52 @@ class Notion:
             if not data.get("has_more") or not cursor:
                 return found
 
-    def find_child_page(self, parent: str, title: str) -> str | None:
-        for block in self.children(parent, f"list the pages under {parent}"):
-            if block.get("type") == "child_page" and (block.get("child_page") or {}).get("title") == title:
-                return block["id"]
-        return None
+    def child_pages(self, parent: str) -> dict[str, str]:
+        """The sub-pages of ``parent``: id -> title."""
+        return {block["id"]: (block.get("child_page") or {}).get("title", "")
+                for block in self.children(parent, f"list the pages under {parent}")
+                if block.get("type") == "child_page" and block.get("id")}
+
+    def page_info(self, page: str) -> tuple[str, str]:
+        """The page's state, "live", "archived" (in the trash) or "gone" (404), and its title."""
+        try:
+            data = self.client.call("GET", f"{self.api}/v1/pages/{page}", what=f"read page {page}",
+                                    dry={"archived": False})
+        except ApiError as exc:
+            if exc.status == 404:
+                return "gone", ""
+            raise
+        title = ""
+        for prop in (data.get("properties") or {}).values():
+            if isinstance(prop, dict) and prop.get("type") == "title":
+                title = "".join(item.get("plain_text", "") for item in prop.get("title") or [])
+        return ("archived" if data.get("archived") or data.get("in_trash") else "live"), title
+
+    def target(self, parent: str, title: str, known: str | None, overwrite: bool, team: bool) -> tuple[str | None, str]:
+        """The page to replace under ``parent`` and its title now, or (None, ""): create one. The recorded
+        page wherever it is; a sub-page of this title retrokit did not publish only with ``overwrite``."""
+        pages = self.child_pages(parent)
+        if known and known in pages:
+            return known, pages[known]
+        if known:
+            state = self.page_info(known)[0]
+            if state == "live":
+                return known, ""
+            if state == "archived" and not overwrite:
+                raise RetrokitError(
+                    f"notion: the page retrokit published for this series (id {known}) is archived (in the "
+                    "trash); restore it in Notion and re-run, or pass --overwrite to publish a new page instead"
+                )
+            self.client.note(f"the page retrokit published before (id {known}) is {state}; looking for '{title}' under {parent}")
+        same = [page for page, name in pages.items() if name == title]
+        if same and not overwrite and known != "":  # "": a create of ours was cut short; this is its page
+            whose = ("retrokit did not publish from this team folder" if team else
+                     "retrokit has no record of (no team folder: 'retrokit init' makes one to remember pages in)")
+            raise RetrokitError(
+                f"notion: page {parent} already has a sub-page titled '{title}' (id {same[0]}) that {whose}; "
+                "pass --overwrite to publish over it, or --title to publish under another title"
+            )
+        return (same[0], title) if same else (None, "")
 
     def create(self, parent: str, title: str) -> tuple[str, str]:
         body = {"parent": {"page_id": parent}, "properties": {"title": {"title": title_text(title)}}}
@@ -200,45 +150,98 @@ class Notion:
                     "(it finds the page by title and replaces its content, never duplicates it)"
                 )
             raise
-        return data["id"], data.get("url") or page_url(data["id"])
+        page = self.client.expect(data, "id", what=f"create page '{title}'", written=(
+            f"the page may have been created under {parent}: re-run the same command (it finds the page and "
+            "replaces its content, never duplicates it)"))
+        return page, data.get("url") or page_url(page)
 
     def set_title(self, page: str, title: str) -> None:
         body = {"properties": {"title": {"title": title_text(title)}}}
         self.client.call("PATCH", f"{self.api}/v1/pages/{page}", json_body=body, idempotent=True,
                          what=f"set the title of page {page}", dry={})
 
-    def clear(self, page: str, title: str) -> None:
-        """Delete the page's blocks (not its sub-pages or databases)."""
-        old = [b for b in self.children(page, f"list the content of page '{title}' (id {page})")
-               if b.get("type") not in ("child_page", "child_database")]
-        for done, block in enumerate(old):
-            try:
-                self.client.call("DELETE", f"{self.api}/v1/blocks/{block['id']}",
-                                 what=f"delete block {block['id']}", dry={})
-            except ApiError as exc:
-                if exc.status == 404:  # already gone (archived by someone, or an earlier run)
-                    continue
-                raise RetrokitError(
-                    f"{exc.message}. Page '{title}' (id {page}) is partly cleared: {done} of {len(old)} old "
-                    "blocks deleted, no new content written; re-run the same command to finish"
-                )
+    def read(self, page: str, title: str, wanted: set[str], trusted: dict[str, tuple[str, str]]) -> list[Old]:
+        """The page's content blocks (not its sub-pages or databases), in order; the children of a block
+        are read only when its own content is among ``wanted`` (else it is replaced whole anyway) and
+        it is not ``trusted`` (id -> own key, tree key as the last publish wrote it)."""
+        old = []
+        for block in self.children(page, f"list the content of page '{title}' (id {page})"):
+            if block.get("type") in KEPT or not block.get("id"):
+                continue
+            old.append(self._old(block, wanted, trusted))
+        return old
 
-    def append(self, parent: str, batches: list[Batch], progress: list[int]) -> None:
-        """Send ``batches`` under ``parent``, each followed by its follow-ups (depth first)."""
+    def _old(self, block: dict, wanted: set[str], trusted: dict) -> Old:
+        entry = Old.of(block)
+        if entry.key is None:
+            known = trusted.get(entry.id)
+            if known and known[0] == entry.own:
+                entry.key = known[1]
+            elif entry.own in wanted:
+                below = self.children(entry.id, f"list the children of block {entry.id}")
+                entry.key = tree_key(entry.own, [self._old(child, wanted, {}).key for child in below if child.get("id")])
+            else:
+                entry.key = f"unread {entry.id}"
+        return entry
+
+    def write(self, page: str, todo: list[Step], done: list[int]) -> list[str]:
+        """Carry out ``todo`` (from ``notion_diff.steps``, with ``batches`` set on each insert); the ids
+        of the page's top-level content blocks afterwards, in order."""
+        anchor, ids = None, []
+        for step in todo:
+            if step.action == "keep":
+                anchor = step.old.id
+            elif step.action == "update":
+                block = step.new[0]
+                payload = {k: v for k, v in block[block["type"]].items() if k != "children"}
+                self.client.call("PATCH", f"{self.api}/v1/blocks/{step.old.id}", json_body={block["type"]: payload},
+                                 idempotent=True, what=f"update block {step.old.id}", dry={})
+                done[0] += 1
+                anchor = step.old.id
+            elif step.action == "insert":
+                added = self.append(page, step.batches, done, after=anchor or step.fallback)
+                ids += added
+                anchor = added[-1] if added else anchor
+                continue
+            else:
+                self.delete(step.old.id)
+                done[0] += 1
+                continue
+            ids.append(anchor)
+        return ids
+
+    def delete(self, block: str) -> None:
+        try:
+            self.client.call("DELETE", f"{self.api}/v1/blocks/{block}", what=f"delete block {block}", dry={})
+        except ApiError as exc:
+            if exc.status != 404:  # 404: already gone (deleted by someone, or by an earlier run)
+                raise
+
+    def append(self, parent: str, batches: list[Batch], done: list[int], after: str | None = None) -> list[str]:
+        """Send ``batches`` under ``parent`` (after block ``after``, else at the end), each followed by its
+        follow-ups (depth first); the ids of the first-level blocks sent."""
+        ids = []
         for batch in batches:
-            number = progress[0] + 1
+            number = done[0] + 1
             dry = {"results": [{"id": f"{{id of block {i + 1} of request {number}}}"} for i in range(len(batch.children))]}
-            data = self.client.call("PATCH", f"{self.api}/v1/blocks/{parent}/children",
-                                    json_body={"children": batch.children}, what=f"append request {number}",
-                                    dry=dry)
-            progress[0] = number
+            body = {"children": batch.children, **({"after": after} if after else {})}
+            data = self.client.call("PATCH", f"{self.api}/v1/blocks/{parent}/children", json_body=body,
+                                    what=f"append request {number}", dry=dry)
+            done[0] = number
             results = data.get("results") or []
             if len(results) < len(batch.children):
                 raise RetrokitError(
                     f"notion: append request {number} answered {len(results)} blocks for {len(batch.children)} sent"
                 )
+            # With ``after``, the answer may go on to list the blocks after the new ones: the first are ours.
+            first = [self.client.expect(result, "id", what=f"append request {number}", written=(
+                "its blocks were added, but not their ids; re-run the same command to finish the page"))
+                for result in results[: len(batch.children)]]
+            ids += first
+            after = first[-1] if after else None
             for index, sub in batch.followups.items():
-                self.append(results[index]["id"], sub, progress)
+                self.append(first[index], sub, done)
+        return ids
 
 
 def title_text(title: str) -> list[dict]:
@@ -246,29 +249,59 @@ def title_text(title: str) -> list[dict]:
     return [{"type": "text", "text": {"content": piece}} for piece in pieces[: blocks_format.ITEMS_LIMIT]]
 
 
-def publish(service: Notion, *, parent: str | None, page: str | None, title: str, batches: list[Batch],
-            set_title: bool = False) -> Outcome:
-    """Create or replace the page; its content becomes what ``batches`` (from ``plan``) carry."""
-    total = requests_in(batches)
-    if page:
-        action, url = "replaced", page_url(page)
+def publish(service: Notion, *, parent: str | None, page: str | None, title: str, blocks: list[dict],
+            set_title: bool = False, identity=None, overwrite: bool = False) -> Outcome:
+    """Create the page, or update it by difference: its content becomes ``blocks`` (from
+    ``build_blocks``), and only the blocks that differ are written (``notion_diff``).
+    ``identity`` (``retrokit.publish.pages.Identity``) knows the page retrokit published for this series
+    before (see ``Notion.target``) and records a new one as soon as it exists."""
+    from retrokit.publish.pages import NO_IDENTITY
+
+    identity = identity or NO_IDENTITY
+    client = service.client
+    if not page:
+        client.planned = client.sent + 2 + requests_in(plan(blocks, QUIET))  # listing, create, appends
+        page, current = service.target(parent, title, identity.known, overwrite, identity.team)
+        set_title = bool(page) and current != title
+    created = not page
+    if created:
+        identity.before_create()
+        page, url = service.create(parent, title)
+        identity.created(page, url)
+        todo = steps([], blocks)
+    else:
+        url = page_url(page)
         if set_title:
             service.set_title(page, title)
-    else:
-        page = service.find_child_page(parent, title)
-        if page:
-            action, url = "replaced", page_url(page)
-        else:
-            action = "created"
-            page, url = service.create(parent, title)
-    if action == "replaced":
-        service.clear(page, title)
-    progress = [0]
+        trusted = identity.blocks if identity.known == page else {}
+        todo = steps(service.read(page, title, wanted_owns(blocks), trusted), blocks)
+    writes = 0
+    for step in todo:
+        if step.action == "insert":
+            step.batches = plan(step.new, QUIET)
+            writes += requests_in(step.batches)
+        writes += step.action in ("update", "delete")
+    client.planned = client.sent + writes
+    done = [0]
     try:
-        service.append(page, batches, progress)
+        ids = service.write(page, todo, done)
     except ApiError as exc:
         raise RetrokitError(
-            f"{exc.message}. Page '{title}' (id {page}) now holds {progress[0]} of {total} append requests; "
-            "re-run the same command to replace its content"
+            f"{exc.message}. Page '{title}' (id {page}) now holds {done[0]} of {writes} write requests; "
+            "re-run the same command to finish it"
         )
-    return Outcome(action, page, url, total)
+    counts = {action: sum(len(s.new) if action == "insert" else 1 for s in todo if s.action == action)
+              for action in ("keep", "update", "insert", "delete")}
+    action = "created" if created else "updated" if writes or set_title else "unchanged"
+    written = [f"{i}:{own_key(b)}:{block_key(b)}" for i, b in zip(ids, blocks)] if len(ids) == len(blocks) else []
+    return Outcome(action, page, url, writes + bool(set_title), counts, ids, written)
+
+
+class _Quiet:
+    """A request stand-in for ``plan`` whose losses were reported already (the CLI plans the whole page)."""
+
+    def lose(self, what: str) -> None:
+        pass
+
+
+QUIET = _Quiet()

@@ -8,13 +8,16 @@ warning that loading plugins and config would print goes through ``Recorder.warn
 
 Checks, in order (a check that needs what an earlier one could not load is skipped with a notice):
 ``config`` retrokit.toml, actions.toml, history.toml, the metrics file;
-``plugins`` loading, hook names, every hook called once, malformed contributions, plugin commands;
+``plugins`` loading, hook names, every hook called once, malformed contributions, plugin commands
+(a prompt pack's bad prompts and keys, each with its file and line);
+``packs`` files in a pack folder that are not packs, packs that contribute no prompt;
 ``prompts`` context tags no plugin declares, prompts no meeting kind can draw;
 ``prompts`` / ``kinds`` / ``formats`` / ``behaviors`` / ``tags`` the same id or name from two plugins;
 ``templates`` the search path: names that shadow each other, syntax errors;
 ``render`` every meeting kind rendered once in memory (seed "doctor"), then through every format.
 
-Each check has its module: ``config_checks``, ``plugin_checks``, ``prompt_checks``, ``template_checks``, ``render_checks``;
+Each check has its module: ``config_checks``, ``plugin_checks``, ``pack_checks``, ``prompt_checks``,
+``template_checks``, ``render_checks``;
 ``findings`` holds the report they add to.
 """
 
@@ -25,6 +28,7 @@ from pathlib import Path
 
 from retrokit.authoring.doctor.config_checks import open_checked
 from retrokit.authoring.doctor.findings import NOTICE, PROBLEM, Finding, Recorder, Report
+from retrokit.authoring.doctor.pack_checks import check_packs
 from retrokit.authoring.doctor.prompt_checks import check_prompts
 from retrokit.authoring.doctor.plugin_checks import QuietCatalog, call_hooks, check_duplicates
 from retrokit.authoring.doctor.render_checks import SEED, check_render
@@ -42,6 +46,7 @@ def diagnose(
     session, memory_ok = open_checked(report, recorder, team, tuple(plugins_dirs), tuple(disabled))
     session = dataclasses.replace(session, catalog=QuietCatalog(session.host))
     contributions = call_hooks(report, session)
+    check_packs(report, session)
     recorder.check = "prompts"
     contributions["context tag"] = check_prompts(report, session.catalog, PROBLEM, NOTICE)
     for what, check in (("prompt", "prompts"), ("meeting kind", "kinds"), ("format", "formats"),

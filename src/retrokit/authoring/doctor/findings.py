@@ -14,7 +14,7 @@ NOTICE = "notice"
 @dataclass(frozen=True)
 class Finding:
     severity: str  # PROBLEM or NOTICE
-    check: str  # config, plugins, commands, prompts, kinds, formats, behaviors, tags, templates, render
+    check: str  # config, plugins, packs, commands, prompts, kinds, formats, behaviors, tags, templates, render
     message: str  # one line naming the plugin or file:line at fault
 
     def to_json(self) -> dict:
