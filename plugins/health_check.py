@@ -144,6 +144,14 @@ QUESTIONS = {
         "Who outside the team feels this card too, like the teams we serve or depend on? Say what it looks "
         "like from their side, as fairly as you can.",
         "Speak of partner teams as if they were in the room; their view is information, not an attack.", ""),
+    "inclusion": (
+        "Whose view of this card have we not heard yet: someone quieter, newer, on the call, or not in the "
+        "room at all? Invite them first, and decide how to ask the ones who are absent.",
+        "Invite, never put on the spot: 'I'd like to hear from you if you want to' leaves room to pass.", ""),
+    "candour": (
+        "What is the hard thing about this card that nobody has said aloud yet? Say it plainly and kindly, "
+        "then say what standard we want to hold here.",
+        "Thank the first person who names it; keeping the bar high and caring for people go together.", ""),
 }
 #: Which behaviour's question the worst card gets first, when the planner chose several.
 FIRST = ("validation", "perspective-taking", "reflecting", "listening", "support", "follow-up")

@@ -98,6 +98,7 @@ def test_the_worst_and_most_declining_cards_lead_the_discussion(run, team):
     assert len(set(labels)) == 3 and set(labels) <= {
         "Validation", "Perspective-taking", "Reflective responding", "Active listening", "Problem-solving support",
         "Follow-up", "Psychological safety", "Well-being check-ins", "Shared metrics", "Cross-team partnership",
+        "Inclusion", "Candour with care",
     }, labels
     assert "A quiet week on call is the \\*normal\\* week." in talk  # the team's words, escaped
 
