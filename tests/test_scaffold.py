@@ -267,4 +267,4 @@ def test_the_generated_projects_tests_pass(scaffolded, monkeypatch):
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "7 passed" in done.stdout
+    assert "8 passed" in done.stdout
