@@ -22,7 +22,7 @@ talked about worst first: the lowest score plus the points it lost.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from retrokit.errors import PluginError, RetrokitError, did_you_mean
@@ -87,9 +87,9 @@ class Board:
     cards: list[Card]
     name: str = FILE  # the file as retrokit.toml names it (relative to the team folder)
     missing: bool = False
+    broken: bool = False  # the file is there but could not be read (reported)
     round: str = ""
     previous_round: str = ""
-    problems: list[str] = field(default_factory=list)
 
     @property
     def voted(self) -> bool:
@@ -121,6 +121,15 @@ def read_board(config, builtin) -> Board:
     board = parse(path, builtin)
     board.name = name
     return board
+
+
+def unreadable(config, builtin) -> Board:
+    """The board of a votes file that could not be read: the built-in cards, no votes."""
+    try:
+        path, name = votes_path(config)
+    except VotesError:  # the settings themselves: reported with the file
+        path, name = None, FILE
+    return Board(str(path or name), path, [Card(*card) for card in builtin], name=name, broken=True)
 
 
 def parse(path: Path, builtin) -> Board:
@@ -226,22 +235,32 @@ LIVE = ("The card with the most red votes", "The card whose votes are most split
         "The next card with the most red votes", "The card that worries you most, chosen by a dot each")
 
 
-def _item(pid: str, text: str, behavior: str, behaviors, minutes: int, note: str, technique: str = "",
+#: Suggested, shortest and longest minutes of each activity; ``retrokit.editing.refit`` fits them into
+#: their section's box (time left over becomes open discussion, as the planner does).
+CARD_TIME = (8, 5, 12)
+READ_TIME = (3, 2, 5)
+VOTE_TIME = (7, 4, 12)  # twelve cards, each voted on at once
+THANKS_TIME = (8, 4, 15)
+
+
+def _item(pid: str, text: str, behavior: str, behaviors, time, note: str, technique: str = "",
           prepare: str = "") -> AgendaItem:
     known = behaviors.get(behavior)
     title = known.title if known is not None else behavior.replace("-", " ").capitalize()
+    minutes, least, most = time
     return AgendaItem(prompt_id=f"health-check.{pid}", text=text, behavior=behavior, behavior_title=title,
-                      minutes=minutes, note=note, plugin="health-check", technique=technique, prepare=prepare)
+                      minutes=minutes, note=note, plugin="health-check", technique=technique, prepare=prepare,
+                      min_minutes=least, max_minutes=most)
 
 
-def results_item(board: Board, behaviors, minutes: int) -> AgendaItem:
+def results_item(board: Board, behaviors) -> AgendaItem:
     """The results section's one activity: read this round's table, or vote now."""
     if board.voted:
         return _item(
             "read-results",
             "Read the table in silence for two minutes. Each person notes the card whose votes surprised them "
             "most, and what they would like to ask the people who voted differently.",
-            "perspective-taking", behaviors, minutes,
+            "perspective-taking", behaviors, READ_TIME,
             "A surprise marks where our seats differ; collect the surprises before anyone explains a vote.",
             "silent-writing",
         )
@@ -249,47 +268,41 @@ def results_item(board: Board, behaviors, minutes: int) -> AgendaItem:
         "vote-round",
         "Vote on each card in the table, all at once: green if its awesome line fits us, red if its awful "
         "line does, amber in between. Hold up a colour or type it in the chat, and count the votes into the table.",
-        "safety", behaviors, minutes,
+        "safety", behaviors, VOTE_TIME,
         "Voting at once keeps early voices from steering the rest; nobody explains a vote yet.",
         "rating-round", prepare="Share the health cards, both lines of each, where everyone can see them.",
     )
 
 
-def _split(minutes: int, count: int) -> list[int]:
-    return [minutes // count + (1 if i < minutes % count else 0) for i in range(count)]
-
-
-def card_items(board: Board, behaviors, minutes: int, questions, most: int, least: int) -> tuple[list, list[str]]:
+def card_items(board: Board, behaviors, minutes: int, questions, most: int) -> tuple[list, list[str]]:
     """The cards section's items, worst first, and notes for cards that need talk but had no room: at most
-    ``most`` cards, each ``least`` minutes or more, sharing ``minutes``; the n-th card gets the n-th of
+    ``most`` cards, as many as ``minutes`` hold at their suggested length; the n-th card gets the n-th of
     ``questions`` (behaviour, question, note, technique)."""
-    room = max(1, min(most, minutes // least))
+    room = max(1, min(most, minutes // CARD_TIME[0]))
     if not board.voted:
-        subjects = LIVE[:room]
-        return [_ask(f"live-card-{n}", subject, questions[(n - 1) % len(questions)], behaviors, share)
-                for n, (subject, share) in enumerate(zip(subjects, _split(minutes, len(subjects))), 1)], []
+        return [_ask(f"live-card-{n}", subject, questions[(n - 1) % len(questions)], behaviors)
+                for n, subject in enumerate(LIVE[:room], 1)], []
     ranked = board.ranked()
     if not ranked:
         return [_item(
             "all-healthy",
             "Every card is green or close to it. Which card stays green because someone keeps it so? Name what "
             "they do, and ask them what it costs.",
-            "validation", behaviors, minutes,
+            "validation", behaviors, THANKS_TIME,
             "Good news deserves the same attention as bad: thank the people by name if they are happy to be named.",
         )], []
     chosen, left = ranked[:room], ranked[room:]
     items = [_ask(f"card-{card.id}", f"{card.title}: {describe(card)}. Awesome: {card.awesome} Awful: {card.awful}",
-                  questions[i % len(questions)], behaviors, share)
-             for i, (card, share) in enumerate(zip(chosen, _split(minutes, len(chosen))))]
+                  questions[i % len(questions)], behaviors) for i, card in enumerate(chosen)]
     notes = [f"{len(left)} more card{'s' if len(left) > 1 else ''} need{'' if len(left) > 1 else 's'} talk than "
              f"{minutes} minutes hold ({', '.join(card.title for card in left)}); the results table shows them"] if left else []
     return items, notes
 
 
-def _ask(pid: str, subject: str, question, behaviors, minutes: int) -> AgendaItem:
+def _ask(pid: str, subject: str, question, behaviors) -> AgendaItem:
     behavior, text, note, technique = question
     joined = f"{subject} {text}" if subject.endswith((".", "!", "?")) else f"{subject}. {text}"
-    return _item(pid, joined, behavior, behaviors, minutes, note, technique)
+    return _item(pid, joined, behavior, behaviors, CARD_TIME, note, technique)
 
 
 def describe(card: Card) -> str:
@@ -320,7 +333,7 @@ def table(board: Board) -> dict:
             "trend": arrow, "talk": talk.get(card.id, ""),
         })
     return {
-        "file": board.name, "found": not board.missing, "voted": board.voted, "round": board.round,
+        "file": board.name, "found": not board.missing, "broken": board.broken, "voted": board.voted, "round": board.round,
         "previous_round": board.previous_round, "cards": rows,
         "has_previous": any(card.previous for card in board.cards),
     }

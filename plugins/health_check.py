@@ -27,13 +27,12 @@ from pathlib import Path
 
 from retrokit import hookimpl
 
-RETROKIT_API = "1.2"  # TODO 1.3 with retrokit_template_globals
+RETROKIT_API = "1.3"  # retrokit.warn, retrokit.editing, RETROKIT_KINDS (TODO: retrokit_template_globals)
 NAME = "health-check"  # this plugin's name, its meeting kind and its [plugin.health-check] settings
 RETROKIT_KINDS = [NAME]  # its agenda hooks serve the health check only: other agendas never load this file
 CARD_PHASE = "health-card"  # the section the cards lead; a kind with such a section gets the cards
 RESULTS_PHASE = "health-results"  # the section the results table opens
 MAX_CARDS = 4  # discussed in one meeting at most; the rest stay in the table
-CARD_MINUTES = 5  # the least a card is given
 
 KIND = {
     "name": NAME,
@@ -193,30 +192,43 @@ def retrokit_adjust_agenda(agenda, meeting, behaviors, config):
     """Fill the results and cards sections: from the votes file, or a vote in the meeting without one."""
     if not _takes_cards(meeting):
         return None
+    from retrokit.editing import refit, section_for
+
+    board = _board(config, report=True)
     votes = _votes()
-    board = votes.read_board(config, CARDS)
-    for section in agenda.sections:
-        phases = next((s.phases for s in meeting.sections if s.id == section.id), ())
-        if RESULTS_PHASE in phases:
-            section.items = [votes.results_item(board, behaviors, section.minutes)]
-        elif CARD_PHASE in phases:
-            planned = [item.behavior for item in section.items if item.prompt_id]
-            asks = [(b, *QUESTIONS[b]) for b in sorted(planned, key=_first) if b in QUESTIONS]
-            asks += [(b, *QUESTIONS[b]) for b in FIRST if b not in planned]  # more cards than planned items
-            section.items, notes = votes.card_items(board, behaviors, section.minutes, asks, MAX_CARDS, CARD_MINUTES)
-            agenda.notes.extend(notes)
+    results, cards = section_for(agenda, RESULTS_PHASE), section_for(agenda, CARD_PHASE)
+    if results is not None:
+        results.items = [votes.results_item(board, behaviors)]
+        refit(results)
+    if cards is not None:
+        planned = [item.behavior for item in cards.items if item.prompt_id]
+        asks = [(b, *QUESTIONS[b]) for b in sorted(planned, key=_first) if b in QUESTIONS]
+        asks += [(b, *QUESTIONS[b]) for b in FIRST if b not in planned]  # more cards than planned items
+        room = cards.minutes - sum(group.minutes for group in cards.memory)
+        cards.items, notes = votes.card_items(board, behaviors, room, asks, MAX_CARDS)
+        agenda.notes.extend(notes)
+        refit(cards)
     return None
+
+
+def _board(config, report: bool):
+    """The team's votes; a file that cannot be read is one warning (``report``) and a vote in the meeting."""
+    votes = _votes()
+    try:
+        return votes.read_board(config, CARDS)
+    except votes.VotesError as exc:
+        if report:
+            import retrokit
+
+            retrokit.warn(f"{exc}; the agenda runs the vote in the meeting instead")
+        return votes.unreadable(config, CARDS)
 
 
 def template_globals(meeting, config):
     """``health``: the results table and what the template says around it (see templates/health-check.md.j2)."""
     if not _takes_cards(meeting):
         return {}
-    votes = _votes()
-    try:
-        data = votes.table(votes.read_board(config, CARDS))
-    except votes.VotesError:
-        return {}  # retrokit_adjust_agenda has reported it
+    data = _votes().table(_board(config, report=False))  # retrokit_adjust_agenda reports a bad file
     data["section"] = next((s.id for s in meeting.sections if RESULTS_PHASE in s.phases), "")
     return {"health": data}
 
