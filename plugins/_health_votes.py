@@ -318,9 +318,10 @@ def describe(card: Card) -> str:
     return f"{words}, score {card.score}{trend}"
 
 
-def table(board: Board) -> dict:
-    """The ``health`` template variable: the results table's rows (file order) and what surrounds it."""
-    talk = {card.id: n for n, card in enumerate(board.ranked(), 1)}
+def table(board: Board, talked=()) -> dict:
+    """The ``health`` template variable: the results table's rows (file order) and what surrounds it;
+    ``talked``: the ids of the cards the agenda talks about, in its order."""
+    talk = {card_id: n for n, card_id in enumerate(talked, 1)}
     rows = []
     for card in board.cards:
         before = _score(card.previous) if card.previous else None

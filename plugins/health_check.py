@@ -224,11 +224,13 @@ def _board(config, report: bool):
         return votes.unreadable(config, CARDS)
 
 
-def template_globals(meeting, config):
+def template_globals(agenda, meeting, config):
     """``health``: the results table and what the template says around it (see templates/health-check.md.j2)."""
     if not _takes_cards(meeting):
         return {}
-    data = _votes().table(_board(config, report=False))  # retrokit_adjust_agenda reports a bad file
+    talked = [item.prompt_id.removeprefix("health-check.card-") for section in agenda.sections
+              for item in section.items if item.prompt_id.startswith("health-check.card-")]
+    data = _votes().table(_board(config, report=False), talked)  # retrokit_adjust_agenda reports a bad file
     data["section"] = next((s.id for s in meeting.sections if RESULTS_PHASE in s.phases), "")
     return {"health": data}
 

@@ -302,3 +302,31 @@ def test_its_action_items_reach_the_ledger_and_open_the_next_health_check(run, t
     assert "- [ ] @Sam Ask the platform team about release windows" in arrive
     run("ingest", "notes.md")  # twice changes nothing
     assert json.loads(run("actions", "list", "--json").stdout) == items
+
+
+# -- RETROKIT_KINDS ------------------------------------------------------------------------------------
+
+
+def test_a_plugin_declaring_its_kinds_adjusts_only_those(run, tmp_path):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "pairs_only.py").write_text(textwrap.dedent('''\
+        from retrokit import hookimpl
+
+        RETROKIT_KINDS = ["one-on-one"]
+
+
+        @hookimpl
+        def retrokit_adjust_agenda(agenda):
+            agenda.sections[0].title = "Touched"
+    '''), encoding="utf-8")
+    retro = run("render", "retro", "--plugins-dir", str(folder), "--seed", "k", "--strict")
+    pair = run("render", "one-on-one", "--plugins-dir", str(folder), "--seed", "k", "--strict")
+    assert retro.exit_code == pair.exit_code == 0, retro.stderr + pair.stderr
+    assert "\n## Touched · " not in retro.stdout and "\n## Touched · " in pair.stdout
+    (folder / "pairs_only.py").write_text(
+        (folder / "pairs_only.py").read_text(encoding="utf-8").replace('["one-on-one"]', '"one-on-one"'), encoding="utf-8"
+    )
+    loose = run("render", "retro", "--plugins-dir", str(folder), "--seed", "k")
+    assert loose.exit_code == 0 and "\n## Touched · " in loose.stdout  # not a list: every kind, with a warning
+    assert "declares RETROKIT_KINDS = 'one-on-one': use a list of meeting kind names" in loose.stderr
