@@ -25,7 +25,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from retrokit import hookimpl
+from retrokit import hookimpl, hookspecs
 
 RETROKIT_API = "1.3"  # retrokit.warn, retrokit.editing, RETROKIT_KINDS (TODO: retrokit_template_globals)
 NAME = "health-check"  # this plugin's name, its meeting kind and its [plugin.health-check] settings
@@ -233,6 +233,13 @@ def template_globals(agenda, meeting, config):
     data = _votes().table(_board(config, report=False), talked)  # retrokit_adjust_agenda reports a bad file
     data["section"] = next((s.id for s in meeting.sections if RESULTS_PHASE in s.phases), "")
     return {"health": data}
+
+
+if hasattr(hookspecs, "retrokit_template_globals"):  # TODO: unconditional once the hook is on main
+
+    @hookimpl
+    def retrokit_template_globals(agenda, meeting, config):
+        return template_globals(agenda, meeting, config)
 
 
 @hookimpl
