@@ -370,9 +370,10 @@ class PluginHost:
         for message in said:
             self._warn(f"plugin '{info.name}' ({where}): {message}")
 
-    def call(self, hook_name: str, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
-        """Call one hook on each plugin in load order; a plugin that raises is reported and skipped."""
-        for info, impl in self.impls(hook_name):
+    def call(self, hook_name: str, for_kind: str | None = None, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
+        """Call one hook on each plugin in load order; a plugin that raises is reported and skipped.
+        ``for_kind``: an agenda hook for that meeting kind (``impls``' ``kind``)."""
+        for info, impl in self.impls(hook_name, for_kind):
             ok, result = self.call_one(info, impl, hook_name, kwargs)
             if ok:
                 yield info, result
