@@ -8,12 +8,14 @@ team, red when its *awful* line does, amber in between. The counts go in a votes
 - opens like a retro (a check-in, and the open action items from the ledger: last round's promises);
 - shows the results table (this round, last round, the trend): the ``health`` template variable;
 - leads "Talk about the cards" with the worst and the most declining cards, each with a question that
-  practises validation, perspective-taking, reflecting, listening or support;
+  practises an empathy behaviour (the planner chooses which, as for a retro's insights);
 - decides like a retro: actions written as ``- [ ] @owner text`` in the notes reach the ledger through
   ``retrokit ingest``, and the next health check opens with them.
 
 ``retrokit health init`` writes a starter votes file and ``retrokit health next`` turns this round into
-last round after the meeting (both in ``health_votes.py``, beside this file, as is the file's reading).
+last round after the meeting (``_health_round.py`` beside this file; ``_health_votes.py`` reads the file
+and makes the agenda's items). ``RETROKIT_KINDS`` keeps the agenda hooks to this kind, so a retro's
+render never loads this file.
 Without a votes file the agenda runs the vote in the meeting and says how to start one. A votes file that
 cannot be read is one warning naming its file and line; the agenda then keeps the vote in the meeting.
 docs/health-check.md is the user's guide.
@@ -44,7 +46,7 @@ KIND = {
     "sections": [
         {"id": "arrive", "title": "Arrive", "phases": ["check-in", "follow-up"], "weight": 1, "min_minutes": 4,
          "max_items": 1, "intro": "Arrive, and come back to what we said we would change last round."},
-        {"id": "results", "title": "The results", "phases": [RESULTS_PHASE], "weight": 1, "min_minutes": 3,
+        {"id": "results", "title": "The results", "phases": [RESULTS_PHASE], "weight": 1, "min_minutes": 4,
          "max_items": 1, "intro": "Each vote is how a card feels from one seat: read them before explaining them."},
         {"id": "cards", "title": "Talk about the cards", "phases": [CARD_PHASE, "insight"], "weight": 4.5, "min_minutes": 10,
          "intro": "The worst and the most declining cards first. Understand a card before fixing it."},

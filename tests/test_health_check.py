@@ -156,6 +156,24 @@ def test_a_short_meeting_talks_about_fewer_cards_and_says_which_waited(run, team
     assert "2 more cards need talk than 12 minutes hold (Sustainable pace, On-call | nights)" in result.stderr and "the results table shows them" in result.stderr
 
 
+@pytest.mark.parametrize("minutes", [26, 30, 45, 90, 180])
+@pytest.mark.parametrize("with_votes", [True, False], ids=["votes", "no-votes"])
+def test_every_length_from_the_shortest_keeps_its_time_boxes(run, team, minutes, with_votes):
+    if with_votes:
+        votes(team)
+    markdown = render(run, "--minutes", str(minutes), "--strict").stdout
+    boxes = [int(line.rsplit(" · ", 1)[1].removesuffix(" min")) for line in markdown.splitlines()
+             if line.startswith("## ")]
+    assert sum(boxes) == minutes
+    for part in markdown.split("\n## ")[1:]:
+        box = int(part.split(" min", 1)[0].rsplit(" · ", 1)[1])
+        items = [int(line.split(" · ", 1)[1].split(" min", 1)[0]) for line in part.splitlines()
+                 if line.startswith("- **") or line.startswith("**Open action items")]
+        assert sum(items) == box, part
+    short = run("render", "health-check", "--minutes", "25")
+    assert short.exit_code == 2 and "the shortest sensible one is 26 minutes" in short.stderr
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("with_votes", [True, False], ids=["votes", "no-votes"])
 def test_it_renders_in_every_format_with_strict(run, team, fmt, with_votes):
