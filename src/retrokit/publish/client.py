@@ -3,8 +3,9 @@ one HTTP client wrapper (httpx) that every request to Confluence or Notion goes 
 
 ``Client`` does, in one place:
 
-- **redaction**: every secret it was given (the token, the ``user:token`` pair, the Basic header value)
-  is replaced by ``***`` in everything it lets out: error lines, ``--dry-run`` output, ``--debug`` lines;
+- **redaction**: every secret it was given (the token, the ``user:token`` pair, the Basic header value),
+  raw or in any encoding a server may echo it in (see ``retrokit.publish.redaction``), is replaced by
+  ``***`` in everything it lets out: error lines, ``--dry-run`` output, ``--debug`` lines;
 - **dry runs**: with ``dry_run`` it prints each request (method, URL, headers, JSON body) on stdout and
   sends nothing; each call site says what a dry run assumes the answer is (``dry=``);
 - **rate limiting**: at most ``rate`` requests a second on average (a start-to-start interval);
@@ -18,7 +19,8 @@ one HTTP client wrapper (httpx) that every request to Confluence or Notion goes 
   terminal and the publish has taken over ``PROGRESS_AFTER`` seconds (callers set ``planned``);
 - **answers**: ``expect`` checks that a success answer holds what the caller needs (an id, a version);
   a missing one is an error saying what may have been written;
-- **errors**: one line, ``<service>: <what> failed: <status> <reason>: <the API's own message>``.
+- **errors**: one line, ``<service>: <what> failed: <status> <reason>: <the API's own message>``, the
+  message redacted, escaped and cut as ``retrokit.publish.server_text`` does.
 
 httpx is imported here only, when a publish command runs: ``retrokit``'s start-up never pays for it.
 """
@@ -33,7 +35,9 @@ from urllib.parse import urlsplit
 
 import click
 
-from retrokit.errors import RetrokitError, RetrokitUsageError
+from retrokit.errors import RetrokitError, RetrokitUsageError, one_line, shown
+from retrokit.publish.redaction import Redactor, check_credential
+from retrokit.publish.server_text import api_message
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 RETRIES = 5  # retries of one request, after the first attempt
@@ -44,19 +48,20 @@ TIMEOUT = 30.0  # seconds for connecting and for each read
 IDEMPOTENT = {"GET", "PUT", "DELETE", "HEAD"}
 
 
-def secret(variable: str, what: str) -> str:
-    """The value of environment variable ``variable`` (a credential), or an error naming it."""
+def secret(variable: str, what: str, *, user: bool = False) -> str:
+    """The value of environment variable ``variable`` (a credential; ``user``: the user name of Basic
+    auth), or an error naming it: unset, or holding what no HTTP header can carry (never showing it)."""
     value = os.environ.get(variable, "").strip()
     if not value:
         raise RetrokitError(f"{what}: set the environment variable {variable} (credentials are read only from the environment)")
-    return value
+    return check_credential(variable, value, user=user)
 
 
 def check_url(url: str, option: str) -> str:
     """``url`` without a trailing slash; https only, except for localhost."""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise RetrokitUsageError(f"{option} must be an https:// URL, not {url!r}")
+        raise RetrokitUsageError(f"{option} must be an https:// URL, not {shown(url)}")
     if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
         raise RetrokitUsageError(
             f"{option} must use https:// (credentials are never sent in clear text; http:// is allowed "
@@ -71,17 +76,38 @@ def basic_auth(user: str, token: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{token}".encode("utf-8")).decode("ascii")
 
 
-def env_float(name: str, default: float) -> float:
+#: the settings publishing reads from the environment: (default, lowest, highest, what the number is);
+#: 0 is also allowed for the rate (no pacing). docs/publishing.md lists them.
+SETTINGS = {
+    "RETROKIT_PUBLISH_BACKOFF": (1.0, 0.0, 600.0, "seconds"),
+    "RETROKIT_PUBLISH_MAX_WAIT": (MAX_WAIT, 0.0, 86400.0, "seconds"),
+    "RETROKIT_NOTION_RATE": (3.0, 0.01, 1000.0, "requests a second"),
+}
+OFF_ALLOWED = {"RETROKIT_NOTION_RATE"}
+
+
+def env_float(name: str) -> float:
+    """The number setting ``name`` (one of ``SETTINGS``) from the environment, or its default; a value
+    that is not a finite number in its range is an error naming the variable and the range."""
+    default, lowest, highest, unit = SETTINGS[name]
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise RetrokitError(f"{name} must be a number, not {raw!r}")
-    if value < 0:
-        raise RetrokitError(f"{name} must not be negative")
-    return value
+        value = None
+    if value is not None and (lowest <= value <= highest or (value == 0 and name in OFF_ALLOWED)):
+        return value
+    off = "0 (no pacing) or " if name in OFF_ALLOWED else ""
+    given = raw if len(raw) <= 40 else raw[:40] + "…"
+    raise RetrokitError(f"{name} must be {off}a number from {lowest:g} to {highest:g} ({unit}), not {shown(given)}")
+
+
+def check_environment() -> None:
+    """Stop at once on a bad number setting, before anything is rendered or sent."""
+    for name in SETTINGS:
+        env_float(name)
 
 
 class ApiError(RetrokitError):
@@ -91,26 +117,6 @@ class ApiError(RetrokitError):
         super().__init__(message)
         self.status = status
         self.api_message = api_message
-
-
-def api_message(response) -> str:
-    """The API's own explanation in an error response: Notion's and Confluence v1's ``message``,
-    Confluence v2's ``errors[0].title``/``detail``; else the start of the body."""
-    try:
-        data = response.json()
-    except ValueError:
-        data = None
-    if isinstance(data, dict):
-        if isinstance(data.get("message"), str) and data["message"]:
-            return data["message"]
-        errors = data.get("errors")
-        if isinstance(errors, list) and errors and isinstance(errors[0], dict):
-            first = errors[0]
-            parts = [str(first[key]) for key in ("title", "detail") if first.get(key)]
-            if parts:
-                return ": ".join(dict.fromkeys(parts))
-    text = " ".join(response.text.split())
-    return text[:200] + ("…" if len(text) > 200 else "")
 
 
 class Throttle:
@@ -146,23 +152,18 @@ class Client:
     ):
         self.name = name
         self.headers = {"Accept": "application/json", "User-Agent": _user_agent(), **headers}
-        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self.redact = Redactor(secrets)
         self.dry_run = dry_run
         self.debug = debug
         self.throttle = Throttle(rate)
-        self.backoff = env_float("RETROKIT_PUBLISH_BACKOFF", 1.0)
-        self.max_wait = env_float("RETROKIT_PUBLISH_MAX_WAIT", MAX_WAIT)
+        self.backoff = env_float("RETROKIT_PUBLISH_BACKOFF")
+        self.max_wait = env_float("RETROKIT_PUBLISH_MAX_WAIT")
         self.sent = 0  # requests sent (retries included)
         self.planned = 0  # requests the publish expects to send in all (for progress; 0: unknown)
         self.progress = Progress(self, progress)
         self._http = None
 
     # -- redaction
-
-    def redact(self, text: str) -> str:
-        for value in self.secrets:
-            text = text.replace(value, "***")
-        return text
 
     def shown_headers(self) -> dict[str, str]:
         return {key: self._shown_header(key, value) for key, value in self.headers.items()}
@@ -197,7 +198,7 @@ class Client:
             if response is not None and 200 <= status < 300:
                 try:
                     return response.json() if response.content else {}
-                except ValueError:
+                except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
                     raise self._error(what, response, note="the answer is not JSON")
             wait = self._retry_wait(response, attempt, idempotent)
             if wait is None or attempt >= RETRIES:
@@ -206,7 +207,7 @@ class Client:
                 raise self._error(what, response, retried=attempt)
             if wait > self.max_wait:
                 raise self._error(what, response, retried=attempt, note=(
-                    f"{api_message(response)} (the server asks to wait {wait:g} s, more than "
+                    f"{api_message(response, self.redact)} (the server asks to wait {wait:g} s, more than "
                     f"RETROKIT_PUBLISH_MAX_WAIT={self.max_wait:g} s: re-run later, or raise it)").lstrip())
             attempt += 1
             self._log(f"{method} {self._shown_url(url)}: {status or failure}; retry {attempt} of {RETRIES} in {wait:g} s")
@@ -239,6 +240,9 @@ class Client:
         except httpx.HTTPError as exc:
             self._log(f"{method} {self._shown_url(url, params)} -> {type(exc).__name__}")
             return None, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        except (UnicodeEncodeError, httpx.InvalidURL) as exc:  # credentials are checked before: the URL
+            self._log(f"{method} {self._shown_url(url, params)} -> {type(exc).__name__}")
+            return None, "the request's URL or a header holds what HTTP cannot carry"
         self._log(f"{method} {self._shown_url(str(response.request.url))} -> {response.status_code}")
         return response, ""
 
@@ -258,7 +262,7 @@ class Client:
 
     def _error(self, what: str, response, *, retried: int = 0, note: str = "") -> ApiError:
         status = response.status_code
-        message = note or api_message(response)
+        message = note or api_message(response, self.redact)
         line = f"{self.name}: {what} failed: {status} {response.reason_phrase}".rstrip()
         line += f": {message}" if message else ""
         if retried:
@@ -286,11 +290,11 @@ class Client:
         return self.redact(url)
 
     def note(self, message: str) -> None:
-        click.echo(self.redact(f"retrokit: note: {self.name}: {message}"), err=True)
+        click.echo(one_line(self.redact(f"retrokit: note: {self.name}: {message}")), err=True)
 
     def _log(self, message: str) -> None:
         if self.debug:
-            click.echo(self.redact(f"retrokit: debug: {self.name}: {message}"), err=True)
+            click.echo(one_line(self.redact(f"retrokit: debug: {self.name}: {message}")), err=True)
 
     def close(self) -> None:
         self.progress.done()

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrokit.errors import RetrokitError, RetrokitUsageError
+from retrokit.errors import RetrokitError, RetrokitUsageError, shown
 from retrokit.formats import notion as blocks_format
 from retrokit.publish.client import ApiError
 from retrokit.publish.notion_diff import Old, Step, block_key, own_key, steps, tree_key, wanted_owns
@@ -50,7 +50,7 @@ def page_id(text: str, option: str) -> str:
         value = urlsplit(value if "://" in value else f"https://{value}").path.rstrip("/").rsplit("/", 1)[-1]
     compact = value.replace("-", "")[-32:]
     if not _HEX32.match(compact):
-        raise RetrokitUsageError(f"{option}: not a Notion page id or page URL: {text!r}")
+        raise RetrokitUsageError(f"{option}: not a Notion page id or page URL: {shown(text)}")
     h = compact.lower()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
