@@ -113,6 +113,7 @@ def test_a_long_body_is_cut_after_the_token_is_masked(run, notion_odd, notes):
     ("RETROKIT_NOTION_TOKEN", "secret abc", "a space"),
     ("RETROKIT_NOTION_TOKEN", "secret\x1b[2Jabc", "a control character"),
     ("RETROKIT_NOTION_TOKEN", "secret\u200babc", "an invisible character"),
+    ("RETROKIT_NOTION_TOKEN", "secret\udcffabc", "a byte that is not UTF-8"),
 ])
 @pytest.mark.parametrize("debug", [(), ("--debug",)])
 def test_a_token_no_header_can_carry_is_one_line_naming_the_variable(run, notion_odd, notes, monkeypatch,

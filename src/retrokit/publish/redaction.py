@@ -56,6 +56,8 @@ def _kind(ch: str) -> str:
         return "a space"
     if ord(ch) < 32 or ord(ch) == 127:
         return "a control character"
+    if "\udc80" <= ch <= "\udcff":  # how Python holds a byte of the environment that is not UTF-8
+        return "a byte that is not UTF-8"
     return "a non-ASCII character" if ch.isprintable() else "an invisible character"
 
 
