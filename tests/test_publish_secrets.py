@@ -220,3 +220,11 @@ def test_no_token_and_no_echo_of_it_is_ever_shown(run, notion_odd, cloud_odd, no
     else:
         assert error.startswith(f"retrokit: error: {service}: ") and " failed: 400 Bad Request" in error
         assert leaks(output, token.strip()) == []
+
+
+def test_the_page_url_a_server_answers_is_shown_escaped(run, cloud_odd, notes):
+    cloud_odd.inject("POST", r"/pages$", 200, body={"id": "100001", "version": {"number": 1},
+                                                    "_links": {"webui": "/x\x1b]0;owned\x07\n"}})
+    result = publish(run, cloud_odd, notes)
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result).endswith("(created): http://" + cloud_odd.base.split("://")[1] + "/x\\x1b]0;owned\\x07\\n")

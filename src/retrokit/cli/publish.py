@@ -11,7 +11,7 @@ import click
 
 from retrokit.cli.options import CONTEXT_SETTINGS, command_session, plugin_options, render_options
 from retrokit.planning.compose import render_format, report_losses
-from retrokit.errors import RetrokitUsageError
+from retrokit.errors import RetrokitUsageError, one_line
 
 #: render options that only mean something when SOURCE is a meeting kind (``--title`` works for both)
 _KIND_ONLY = {
@@ -107,7 +107,8 @@ def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, 
     page = outcome.page
     identity.remember(page.id, page.version, page.url, _published_tasks(session, document, items, lambda i: str(i + 1)))
     what = {"created": "created", "updated": f"updated to version {page.version}", "unchanged": "unchanged"}
-    click.echo(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}", err=True)
+    click.echo(one_line(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}"),
+               err=True)  # the URL is the server's: one line, escaped
     _record(session, document)
 
 
@@ -172,7 +173,8 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
     changed = "" if outcome.action == "unchanged" else (
         f": {counts['insert']} blocks added, {counts['update']} updated, {counts['delete']} deleted, "
         f"{counts['keep']} kept; {outcome.requests} write requests")
-    click.echo(f"retrokit: published '{document.title}' to Notion ({outcome.action}{changed}): {outcome.url}", err=True)
+    click.echo(one_line(f"retrokit: published '{document.title}' to Notion ({outcome.action}{changed}): {outcome.url}"),
+               err=True)
     _record(session, document)
 
 
