@@ -197,9 +197,12 @@ class Client:
             status = response.status_code if response is not None else 0
             if response is not None and 200 <= status < 300:
                 try:
-                    return response.json() if response.content else {}
+                    data = response.json() if response.content else {}
                 except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
                     raise self._error(what, response, note="the answer is not JSON")
+                if not isinstance(data, dict):  # both APIs answer an object
+                    raise self._error(what, response, note="the answer is not a JSON object")
+                return data
             wait = self._retry_wait(response, attempt, idempotent)
             if wait is None or attempt >= RETRIES:
                 if response is None:
@@ -226,6 +229,17 @@ class Client:
             raise RetrokitError(self.redact(
                 f"{self.name}: {what} succeeded, but the answer has no {'.'.join(path)}: {written}"))
         return value
+
+    def results(self, data, *, what: str, written: str, key: str = "results") -> list[dict]:
+        """``data[key]`` from a success answer: a list of objects, each with an id (missing: an empty
+        list); anything else is an error that says what the request may have written (``written``)."""
+        value = data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list) and all(isinstance(item, dict) and _is_id(item.get("id")) for item in value):
+            return value
+        raise RetrokitError(self.redact(
+            f"{self.name}: {what} succeeded, but the answer's {key} are not objects with ids: {written}"))
 
     def _send(self, method, url, headers, params, content):
         import httpx
@@ -356,6 +370,17 @@ def _retry_after(response) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and value != ""
+
+
+def answer_field(data, *path: str, kind=str, default=None):
+    """``data[path[0]][path[1]]…`` of an answer when it is a ``kind``, else ``default``."""
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, kind) and not (kind is int and isinstance(data, bool)) else default
 
 
 def _user_agent() -> str:
