@@ -228,3 +228,14 @@ def test_the_page_url_a_server_answers_is_shown_escaped(run, cloud_odd, notes):
     result = publish(run, cloud_odd, notes)
     assert result.exit_code == 0, result.stderr
     assert one_line(result).endswith("(created): http://" + cloud_odd.base.split("://")[1] + "/x\\x1b]0;owned\\x07\\n")
+
+
+def test_a_huge_body_is_searched_in_its_first_part_and_no_cut_end_can_show(run, notion_odd, notes):
+    echo_failure(notion_odd, ("&#32;" * 60_000 + ODD).encode(), "text/html")
+    result = publish(run, notion_odd, notes)  # the echo lies past the part searched
+    assert one_line(result).endswith("failed: 400 Bad Request: " + "&#32;" * 40 + "…")
+    echo_failure(notion_odd, (f"{html.escape(ODD)} " + "&#32;" * 60_000 + ODD).encode(), "text/html")
+    result = publish(run, notion_odd, notes)  # decoded, the first part is short: its cut end would show
+    assert one_line(result).endswith("failed: 400 Bad Request: <a message of over 262144 characters, not shown: "
+                                     "too long to search for credentials>")
+    assert leaks(result.stderr, ODD) == []

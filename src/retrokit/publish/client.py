@@ -172,7 +172,7 @@ class Client:
         if key.lower() == "authorization":
             scheme = value.split(" ", 1)[0]
             return f"{scheme} ***"
-        return self.redact(value)
+        return self.redact.plain(value)
 
     # -- requests
 
@@ -294,7 +294,7 @@ class Client:
             lines.append("Content-Type: application/json")
             lines.append("")
             lines.append(json.dumps(body, indent=2, ensure_ascii=False))
-        click.echo(self.redact("\n".join(lines)) + "\n")
+        click.echo(self.redact.plain("\n".join(lines)) + "\n")  # what we send: no server's escapes in it
 
     def _shown_url(self, url: str, params=None) -> str:
         if params:

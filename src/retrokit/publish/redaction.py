@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import re
 from urllib.parse import unquote, unquote_plus
 
@@ -95,11 +96,19 @@ class Redactor:
 
     def __init__(self, secrets=()):
         secrets = [s for s in secrets if s]
-        self.secrets = sorted(set(secrets), key=len, reverse=True)
+        json_forms = {json.dumps(s, ensure_ascii=ascii)[1:-1] for s in secrets for ascii in (True, False)}
+        self.secrets = sorted(set(secrets) | json_forms, key=len, reverse=True)
         cores = sorted(set().union(*map(base64_cores, secrets)), key=len, reverse=True) if secrets else []
         self._cores = re.compile("|".join(map(re.escape, cores))) if cores else None
 
+    def plain(self, text: str) -> str:
+        """``text`` with the raw, JSON-escaped and base64 forms masked: for what retrokit itself sends
+        (a dry run's requests), where no other escape can have come in; linear in the text."""
+        return self._mask(text) if self.secrets else text
+
     def __call__(self, text: str) -> str:
+        """``text`` with every form masked: for what a server said (keep it short: each decoder is
+        tried, ``DEPTH`` deep)."""
         if not self.secrets:
             return text
         text = self._mask(text)

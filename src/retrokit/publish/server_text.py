@@ -10,6 +10,8 @@ import json
 from retrokit.errors import one_line
 
 LIMIT = 200  # characters of a server's message shown in an error line
+SEARCHED = 262_144  # characters of a message searched for secrets (far more than are shown)
+TAIL = 4096  # characters the cut end of the searched part may take up, as an escaped secret
 BINARY_SHARE = 0.1  # a body with more control characters than this share is not text
 
 
@@ -36,12 +38,18 @@ def api_message(response, redact=lambda text: text) -> str:
     if text is None:
         return f"<binary body, {len(response.content)} bytes>"
     message = _message(text)
-    return shown_text(redact(message if message is not None else text))
+    return shown_text(message if message is not None else text, redact)
 
 
-def shown_text(text: str) -> str:
-    """``text`` (already redacted) on one line, escaped, cut to ``LIMIT`` characters."""
+def shown_text(text: str, redact=lambda text: text) -> str:
+    """``text`` redacted, on one line, escaped, cut to ``LIMIT`` characters. Only the first ``SEARCHED``
+    characters are searched (and shown): if decoding shrank them so far that their cut end could show,
+    nothing is shown but their length."""
     text = " ".join(text.split())
+    was_cut = len(text) > SEARCHED
+    text = " ".join(redact(text[:SEARCHED]).split())
+    if was_cut and len(text) < LIMIT + TAIL:
+        return f"<a message of over {SEARCHED} characters, not shown: too long to search for credentials>"
     cut = text[:LIMIT] + ("…" if len(text) > LIMIT else "")
     return one_line(cut)
 
