@@ -12,8 +12,10 @@ with every context tag (the built-in ones and any a prompt needs), and prints on
   agendas whose decide phase holds two decision procedures or two commitment steps;
 - agendas with a coverage note (a core behaviour missing, said on stderr);
 - for 1:1s, the share of the meeting on the person's own topics with three topics given;
-- and, per kind with every context, the share of its drawable library (prompts for the kind and its
-  audience) that some agenda drew. Target: at least 90%.
+- per kind with every context, the share of its drawable library (prompts for the kind and its
+  audience) that some agenda drew. Target: at least 90%;
+- and per family, how many distinct prompts it contributed to each kind over every run of that kind (all
+  lengths and both contexts), of how many it could: a family that no agenda ever draws shows up as 0.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ LENGTHS = {"retro": (30, 60, 90), "one-on-one": (30, 45, 60)}
 TOPICS = ("My promotion case", "The on-call rota", "Pairing with the new hire")
 
 
-def measure(session, kind: str, minutes: int, seeds: int, context: tuple[str, ...], drawn: set[str]) -> dict:
+def measure(session, kind: str, minutes: int, seeds: int, context: tuple[str, ...], drawn: set[str],
+            seen: set[str]) -> dict:
     from retrokit.planning.compose import compose
 
     catalog = session.catalog
@@ -44,6 +47,7 @@ def measure(session, kind: str, minutes: int, seeds: int, context: tuple[str, ..
         items = [item for section in agenda.sections for item in section.items]
         prompts = [catalog.prompts[i.prompt_id] for i in items if i.prompt_id in catalog.prompts]
         drawn.update(p.id for p in prompts)
+        seen.update(p.id for p in prompts)
         counts.append(sum(1 for i in items if i.prompt_id))
         spare += sum(i.minutes for i in items if not i.prompt_id)
         defects["past-max"] += sum(1 for i in items if i.prompt_id in catalog.prompts and i.minutes > catalog.prompts[i.prompt_id].longest)
@@ -81,13 +85,14 @@ def main(argv=None) -> int:
     print(f"{args.seeds} seeds per row; defects should all be 0")
     print(header)
     print("-" * len(header))
-    shares = []
+    shares, seen = [], {}
     for kind, lengths in LENGTHS.items():
         meeting = catalog.kind(kind)
         drawn: set[str] = set()
+        seen[kind] = set()
         for minutes in lengths:
             for label, context in (("none", ()), ("all", every)):
-                row = measure(session, kind, minutes, args.seeds, context, drawn if context else set())
+                row = measure(session, kind, minutes, args.seeds, context, drawn if context else set(), seen[kind])
                 c, d = row["counts"], row["defects"]
                 topics = f"{row['topics']:.0%}" if row["topics"] is not None else "-"
                 print(f"{kind:<11} {minutes:>3} {label:<7} {min(c):>3}/{statistics.median(c):>2g}/{max(c):<3} "
@@ -102,7 +107,28 @@ def main(argv=None) -> int:
     for kind, share, size, tagged, never in shares:
         print(f"{kind}: drew {share:.0%} of {size} drawable prompts (of {tagged} tagged for it) with every context; "
               f"never drawn: {len(never)}" + (f" ({', '.join(never[:8])}{', …' if len(never) > 8 else ''})" if never else ""))
+    print()
+    print_families(catalog, seen, args.seeds)
     return 0
+
+
+def print_families(catalog, seen: dict[str, set[str]], seeds: int) -> None:
+    """Per family and kind: distinct prompts drawn over every run of the kind, of those it could draw."""
+    kinds = list(seen)
+    print(f"distinct prompts per family over {seeds} seeds (every length and context), drawn/drawable:")
+    print(f"{'family':<20} " + " ".join(f"{kind:>11}" for kind in kinds))
+    silent = []
+    for family in sorted({p.behavior for p in catalog.prompts.values()}):
+        cells = []
+        for kind in kinds:
+            meeting = catalog.kind(kind)
+            ids = {p.id for p in catalog.prompts.values() if p.behavior == family
+                   and set(meeting.prompt_kinds) & set(p.kinds) and p.audience in ("any", meeting.audience)}
+            cells.append(f"{len(ids & seen[kind])}/{len(ids)}" if ids else "-")
+            if ids and not ids & seen[kind]:
+                silent.append(f"{family} in {kind}")
+        print(f"{family:<20} " + " ".join(f"{cell:>11}" for cell in cells))
+    print("families never drawn: " + (", ".join(silent) if silent else "none"))
 
 
 if __name__ == "__main__":

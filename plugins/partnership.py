@@ -19,14 +19,6 @@ PROMPTS = [
         "note": "No evidence is a finding, not a failure; turn each gap into a simple question we can ask the other team.",
     },
     {
-        "id": "partnership.partner-sentence-readout",
-        "text": "Read aloud the one-sentence answers partner teams or internal users sent us to the question of what working with us has felt like lately. Let each sentence stand without rebuttal.",
-        "kinds": ["retro"], "phase": "follow-up", "audience": "group",
-        "minutes": 4, "max_minutes": 5,
-        "prepare": "Ask two or three partner teams or internal users for one sentence on what working with us has felt like since the last retro.",
-        "note": "Thank the partners afterwards, whatever they wrote; defending ourselves in the room teaches them not to answer next time.",
-    },
-    {
         "id": "partnership.dependency-status-round",
         "text": "Quick round: for each dependency we were waiting on or owed to another team, say whether it moved, stalled or changed shape, and whether the other team would describe it the same way.",
         "kinds": ["retro"], "phase": "follow-up", "audience": "group",
@@ -39,6 +31,16 @@ PROMPTS = [
         "kinds": ["one-on-one"], "phase": "follow-up", "audience": "pair",
         "minutes": 3, "max_minutes": 4,
         "note": "Offer help without taking the relationship over; ask before you escalate on their behalf.",
+    },
+    {
+        "id": "partnership.paved-road-change-told",
+        "text": "For each change we made to our paved road, the default tools and path we support, since the last retro, who did we tell, and how? Did any team find out from a broken build instead of from us?",
+        "kinds": ["retro"],
+        "phase": "follow-up",
+        "minutes": 4,
+        "max_minutes": 6,
+        "audience": "group",
+        "note": "Ask without blame; a team that learned from a broken build deserves a word from us, so name who sends it.",
     },
     # --- gather ---
     {
@@ -99,6 +101,27 @@ PROMPTS = [
         "minutes": 3, "max_minutes": 5,
         "note": "Note the invisible help they give other teams and make sure it is recognised, not only their own tickets.",
     },
+    {
+        "id": "partnership.customer-behind-the-request",
+        "text": "Take one request another team sent us recently. Which of their customers, or which promise to a customer, was behind it? Would knowing that have changed how quickly or how kindly we answered?",
+        "kinds": ["retro", "one-on-one"],
+        "phase": "gather",
+        "minutes": 4,
+        "max_minutes": 6,
+        "audience": "any",
+        "note": "If nobody knows, that is the finding; asking requesters about their customer is a habit worth trying.",
+    },
+    {
+        "id": "partnership.debt-others-pay-for",
+        "text": "Round: each person names one piece of our technical debt that other teams pay for, like a flaky check they rerun, a manual step in our process or an old interface they must still call. Which costs them most?",
+        "kinds": ["retro"],
+        "phase": "gather",
+        "minutes": 4,
+        "max_minutes": 6,
+        "audience": "group",
+        "technique": "go-round",
+        "note": "Keep it to what we own; this is about seeing our debt through our users' week, not about blaming past decisions.",
+    },
     # --- insight ---
     {
         "id": "partnership.shared-outcome-sentence",
@@ -136,6 +159,17 @@ PROMPTS = [
         "minutes": 4, "max_minutes": 5, "technique": "rating-round",
         "note": "Let low numbers stand without argument; ask what a user would need to see from us to move up one point.",
     },
+    {
+        "id": "partnership.paved-road-or-dirt-track",
+        "text": "List the ways teams actually get a new service running on our platform. Mark which one is our paved road, the default path we support, and which are dirt tracks teams still take. For each dirt track: what do they get there that our road does not give them?",
+        "kinds": ["retro"],
+        "phase": "insight",
+        "minutes": 8,
+        "max_minutes": 10,
+        "audience": "group",
+        "technique": "mapping",
+        "note": "A busy dirt track is a message from users, not a rule being broken; write their reasons down in their words.",
+    },
     # --- decide ---
     {
         "id": "partnership.co-owned-action",
@@ -149,6 +183,7 @@ PROMPTS = [
         "text": "Place the frictions on the board on a grid: how much effort a fix takes against how much time it would save internal users. Pick the one in the cheap and valuable corner, and decide who tells the affected teams once it ships.",
         "kinds": ["retro"], "phase": "decide", "audience": "group",
         "minutes": 6, "max_minutes": 8, "technique": "mapping",
+        "source": "After the effort-impact matrix",
         "note": "Closing the loop with users matters as much as the fix; a silent improvement rarely rebuilds trust.",
     },
     {
@@ -165,6 +200,18 @@ PROMPTS = [
         "minutes": 5, "max_minutes": 7, "technique": "rating-round",
         "source": "Fist of five",
         "note": "Pick something the team has energy for; an experiment done once and reported back beats a grand plan.",
+    },
+    {
+        "id": "partnership.goal-trade-proposal",
+        "text": "Pick one place where our goals and a partner team's goals pull against each other. Each person drafts a one-line proposal: a shared goal, or a trade we could offer them. Dot-vote the drafts and name who takes the winner to them.",
+        "kinds": ["retro"],
+        "phase": "decide",
+        "minutes": 6,
+        "max_minutes": 8,
+        "audience": "group",
+        "technique": "dot-vote",
+        "source": "Dot voting",
+        "note": "Write it as an offer they are free to reshape; a proposal that only eases our side of the pull will not hold.",
     },
     # --- growth ---
     {
@@ -188,6 +235,16 @@ PROMPTS = [
         "minutes": 3, "max_minutes": 5,
         "note": "Respect a no; some people prefer other kinds of visibility, and that is a valid choice.",
     },
+    {
+        "id": "partnership.road-without-a-mandate",
+        "text": "If our paved road, the default way we support to build and ship, had to win teams over without anyone being told to use it, what would you change about it first? Would you like to own a piece of that change?",
+        "kinds": ["one-on-one"],
+        "phase": "growth",
+        "minutes": 3,
+        "max_minutes": 4,
+        "audience": "pair",
+        "note": "Welcome criticism of the platform you both run; the best answer may be a small fix, not a big project.",
+    },
     # --- feedback ---
     {
         "id": "partnership.partner-view-of-you",
@@ -209,6 +266,26 @@ PROMPTS = [
         "kinds": ["one-on-one"], "phase": "feedback", "audience": "pair",
         "minutes": 4, "max_minutes": 6, "technique": "role-play",
         "note": "Play the other team as a reasonable person with their own pressures, not as a villain, so the rehearsal is realistic.",
+    },
+    {
+        "id": "partnership.rooms-you-are-not-in",
+        "text": "What could I do in the rooms you are not in, such as planning with other leads, to make working with other teams easier for you? What have I done there that helped, and what did not?",
+        "kinds": ["one-on-one"],
+        "phase": "feedback",
+        "minutes": 4,
+        "max_minutes": 5,
+        "audience": "pair",
+        "note": "Leads shape collaboration where engineers cannot see it; promise one concrete thing and report back on it.",
+    },
+    {
+        "id": "partnership.lead-builds-a-bridge",
+        "text": "To close, the lead names one thing they will do before the next retro to make our work with another team easier, such as joining that team's planning or asking its lead for feedback.",
+        "kinds": ["retro"],
+        "phase": "close",
+        "minutes": 2,
+        "max_minutes": 3,
+        "audience": "group",
+        "note": "Keep it small and checkable, and open the next retro by saying how it went, whatever the outcome.",
     },
 ]
 

@@ -60,14 +60,6 @@ PROMPTS = [
         "note": "Take any fear of being measured seriously; listen fully before explaining how the numbers are really used.",
     },
     {
-        "id": "shared-metrics.score-beside-user-comments",
-        "text": "Put this month's user satisfaction score next to the three user comments we brought. In silence, each person writes what the comments tell us that the score alone does not.",
-        "kinds": ["retro"], "phase": "gather", "audience": "group",
-        "minutes": 6, "max_minutes": 8, "technique": "data-review",
-        "prepare": "Bring this month's user satisfaction score and three recent comments from users of our platform, names removed.",
-        "note": "Read user comments as needs, not attacks, and remind people that a low score is a result the whole team shares.",
-    },
-    {
         "id": "shared-metrics.numbers-in-your-week",
         "text": "Which shared number did you notice in your work this week, like build time or review wait, and did it help you make a decision?",
         "kinds": ["one-on-one"], "phase": "gather", "audience": "pair",
@@ -94,6 +86,7 @@ PROMPTS = [
         "kinds": ["retro"], "phase": "insight", "audience": "group",
         "minutes": 8, "max_minutes": 10, "technique": "brainstorm",
         "prepare": "Bring one shared number that got worse recently, with its last few values.",
+        "source": "After the Question Formulation Technique (Rothstein & Santana)",
         "note": "If a question starts to point at a person, gently rephrase it toward the process or the conditions around it.",
     },
     {
@@ -113,10 +106,10 @@ PROMPTS = [
     },
     {
         "id": "shared-metrics.explain-from-their-seat",
-        "text": "Pick one number we share with another team, such as handoff time. Half of us write what that team would say it means in their own planning, the other half what we would say. Read both sides: where do we disagree on what counts as good?",
+        "text": "Pick one number we share with another team, such as handoff time. Each person finishes two sentences on a card: 'A good month on this number for us looks like…' and 'A good month for them probably looks like…'. Where would our good month be their bad one?",
         "kinds": ["retro"], "phase": "insight", "audience": "group",
         "minutes": 6, "max_minutes": 8, "technique": "perspective-swap",
-        "note": "The other team's half is a guess to check with them, not a verdict on them; note the questions worth asking.",
+        "note": "Their half is a guess to check with them; where the good months clash, the incentives are misaligned, not the people.",
     },
     {
         "id": "shared-metrics.trend-turning-points",
@@ -134,10 +127,47 @@ PROMPTS = [
         "note": "Every position is valid; if someone feels watched, ask what would change that instead of defending the numbers.",
     },
     {
+        "id": "shared-metrics.paved-road-success-signal",
+        "text": "If our paved road, the default path we support, is really working for its users, what would we see: fewer questions in our channel, faster first deploys, teams choosing it without being told? Pick one signal we could measure, and say what we would do if it does not move.",
+        "kinds": ["retro"], "phase": "insight", "audience": "group",
+        "minutes": 6, "max_minutes": 8,
+        "note": "Choose a signal users would recognise as success; a count of teams made to adopt the road measures the mandate, not the road.",
+    },
+    {
+        "id": "shared-metrics.approval-wait-audit",
+        "text": "List every approval, review or ticket another team needs from us to ship a change. Next to each, write a rough wait and whether it still protects something real. Which of them could become self-service?",
+        "kinds": ["retro"], "phase": "insight", "audience": "group",
+        "minutes": 8, "max_minutes": 10, "technique": "mapping",
+        "source": "Value stream mapping (Lean)",
+        "note": "Some gates are worth their wait; ask what each one protects before anyone argues for removing it.",
+    },
+    {
+        "id": "shared-metrics.number-a-customer-feels",
+        "text": "Pick one number we track about our platform, such as deploy time or error rate. Follow it one step further: when it gets worse, what does a customer of the product teams feel, and how soon? Write that effect beside the number.",
+        "kinds": ["retro"], "phase": "insight", "audience": "group",
+        "minutes": 5, "max_minutes": 7,
+        "note": "Guesses are fine if marked as guesses; the aim is to connect our numbers to the people they finally reach.",
+    },
+    {
+        "id": "shared-metrics.debt-hours-estimate",
+        "text": "Pick the piece of technical debt we complain about most. Estimate together, roughly, the hours it cost us this month in slow builds, workarounds and extra-careful reviews. Would that number change what we plan next?",
+        "kinds": ["retro"], "phase": "insight", "audience": "group",
+        "minutes": 6, "max_minutes": 8,
+        "note": "A rough range is enough; the number is for deciding, never for blaming whoever wrote the code years ago.",
+    },
+    {
+        "id": "shared-metrics.recognised-for-what",
+        "text": "What do you think people get recognised for here: shipping features, keeping things stable, helping other teams? Does that match the work that helps our users most? Where do the two pull apart for you?",
+        "kinds": ["one-on-one"], "phase": "insight", "audience": "pair",
+        "minutes": 4, "max_minutes": 6,
+        "note": "This is about the system of rewards, your part in it included; write down one mismatch you can raise further up.",
+    },
+    {
         "id": "shared-metrics.one-goal-with-partners",
         "text": "List numbers both we and a partner team would like to improve, like time to restore service. Place them on a grid of how much we can move each and how much they care. Pick one from the top corner to propose to them as a shared direction, not a target.",
         "kinds": ["retro"], "phase": "decide", "audience": "group",
         "minutes": 7, "max_minutes": 9, "technique": "mapping",
+        "source": "After the effort-impact matrix",
         "note": "A shared direction keeps people curious; a hard figure can quietly turn into blame when it is missed.",
     },
     {
@@ -146,6 +176,7 @@ PROMPTS = [
         "kinds": ["retro"], "phase": "decide", "audience": "group",
         "minutes": 6, "max_minutes": 8, "technique": "rating-round",
         "prepare": "List the numbers the team tracks today, one line each.",
+        "source": "Roman voting (thumbs up, sideways or down)",
         "note": "Ask how the metric feels to the people it describes before deciding to keep it.",
     },
     {

@@ -136,12 +136,13 @@ def test_json_format_is_the_versioned_agenda_model(run):
     assert data["kind"] == "retro" and data["minutes"] == 60 and data["seed"] == "j1"
     assert sum(s["minutes"] for s in data["sections"]) == 60
     for section in data["sections"]:
-        assert set(section) == {"id", "title", "minutes", "intro", "items", "memory"}
+        assert set(section) == {"id", "title", "minutes", "intro", "items", "memory",
+                                "phases", "min_minutes", "max_items"}  # the last three: hook API 1.3
         assert section["memory"] == []  # no team folder: nothing remembered (tests/test_memory.py has more)
         assert sum(i["minutes"] for i in section["items"]) in (0, section["minutes"])
         for item in section["items"]:
             assert set(item) == {"prompt_id", "text", "behavior", "behavior_title", "minutes", "note", "plugin",
-                                 "technique", "prepare", "source"}
+                                 "technique", "prepare", "source", "min_minutes", "max_minutes"}
     markdown = run("render", "retro", "--seed", "j1").stdout
     for section in data["sections"]:
         assert f"## {section['title']} · {section['minutes']} min" in markdown

@@ -91,14 +91,19 @@ def test_the_size_check_finds_a_long_function(tmp_path):
 # -- (b) the import paths documented for plugins -----------------------------------------------------
 
 PINNED = {
-    "retrokit": ["hookimpl", "__version__"],
+    "retrokit": ["hookimpl", "__version__", "warn", "PluginWarning"],
+    "retrokit.reporting": ["warn", "PluginWarning"],
+    "retrokit.editing": [
+        "AgendaEditError", "insert", "drop", "refit", "find_section", "section_for", "activities", "is_open_time",
+        "shortest", "longest", "used",
+    ],
     "retrokit.hookspecs": [
         "HOOK_API", "retrokit_behaviors", "retrokit_prompts", "retrokit_meeting_kinds", "retrokit_formats",
         "retrokit_metric_rules", "retrokit_template_dirs", "retrokit_register_commands", "retrokit_adjust_agenda",
     ],
     "retrokit.model": [
         "Behavior", "Prompt", "Section", "MeetingKind", "OutputFormat", "AgendaItem", "AgendaSection", "Agenda",
-        "MemoryGroup", "Remembered", "DataError",
+        "MemoryGroup", "Remembered", "DataError", "COMPRESSION",
     ],
     "retrokit.errors": ["PluginError", "RetrokitError", "RetrokitUsageError"],
     "retrokit.rendering": ["RenderRequest"],
@@ -147,14 +152,16 @@ def test_a_plugin_importing_every_documented_path_loads(run, tmp_path):
         import retrokit
         from retrokit import hookimpl, hookspecs
         from retrokit.config import TeamConfig
+        from retrokit.editing import AgendaEditError, drop, insert, refit
         from retrokit.errors import PluginError, RetrokitError
         from retrokit.metrics import Metric, MetricRule, metric_rule
         from retrokit.model import Agenda, AgendaItem, AgendaSection, MeetingKind, Prompt
         from retrokit.rendering import RenderRequest
+        from retrokit import PluginWarning, warn
 
         @retrokit.hookimpl
         def retrokit_prompts():
-            assert Prompt and AgendaItem and RenderRequest and metric_rule  # imported, as a plugin would
+            assert Prompt and AgendaItem and RenderRequest and metric_rule and insert and warn  # as a plugin would
             return [{"id": "everything.asks", "text": "What did we learn?", "behavior": "listening",
                      "kinds": ["retro"], "phase": "insight", "minutes": 3}]
     """), encoding="utf-8")

@@ -248,3 +248,20 @@ def test_without_context_the_json_agenda_has_none_and_needs_keep_prompts_out(run
     assert as_json["context"] == []
     drawn = [i["prompt_id"] for s in as_json["sections"] for i in s["items"]]
     assert "huddle.outage" not in drawn
+
+
+def test_the_section_the_core_behaviours_leave_over_rotates_so_other_families_reach_a_1on1_check_in():
+    """A 1:1 has as many sections as core behaviours; without a section kept spare they took the same
+    sections every time, and a warm-up (or any other family's check-in) was never drawn in 300 seeds."""
+    import retrokit
+
+    session = retrokit.open_session()
+    core = {"listening", "validation", "reflecting", "perspective-taking", "support", "follow-up"}
+    opened_by = []
+    for i in range(120):
+        agenda = json.loads(session.render("one-on-one", seed=f"rotate-{i}", format="json"))
+        behaviours = {item["behavior"] for item in agenda["sections"][0]["items"] if item.get("behavior")}
+        opened_by.append(behaviours - core)
+        assert core <= {item["behavior"] for s in agenda["sections"] for item in s["items"] if item.get("behavior")}
+    assert sum(1 for extra in opened_by if extra) >= 6
+    assert any("warm-ups" in extra for extra in opened_by)

@@ -108,3 +108,63 @@ def test_every_hook_has_a_test_of_its_own():
         if isinstance(node, ast.FunctionDef) and node.name.startswith("test_hook_")
     }
     assert set(specs()) <= tested, f"untested hooks: {sorted(set(specs()) - tested)}"
+
+
+# -- retrokit.editing and retrokit.warn (hook API 1.3) ------------------------------------------------
+
+
+def guide_part(heading: str) -> str:
+    return GUIDE.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def plain_signature(fn) -> str:
+    """``(agenda, item, *, give_to=None)``: the signature as the guide writes it, without annotations."""
+    signature = inspect.signature(fn)
+    parameters = [p.replace(annotation=inspect.Parameter.empty) for p in signature.parameters.values()]
+    return str(signature.replace(parameters=parameters, return_annotation=inspect.Signature.empty))
+
+
+def load_block(text: str, name: str, tmp_path):
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    path = tmp_path / f"{name}.py"
+    path.write_text(block, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EDITING = "Editing the agenda: `retrokit.editing`"
+
+
+def test_every_editing_helper_is_documented_with_its_signature_and_nothing_else():
+    from retrokit import editing
+
+    text = guide_part(EDITING)
+    for name in editing.__all__:
+        value = getattr(editing, name)
+        shown = f"`{name}{plain_signature(value)}`" if inspect.isfunction(value) else f"`{name}`"
+        assert shown in text, f"{shown} is not in docs/plugins.md's {EDITING}"
+    documented = set(re.findall(r"`(\w+)\(", text)) - {"Prompt", "warn"} - {"from_data"}
+    assert documented <= set(editing.__all__), f"documented but not in retrokit.editing: {documented - set(editing.__all__)}"
+
+
+@pytest.mark.parametrize("minutes", [30, 45, 60, 90])
+def test_the_editing_example_ends_every_retro_on_thanks_and_keeps_its_length(tmp_path, retrokit_render, minutes):
+    module = load_block(guide_part(EDITING), "plugin_docs_editing", tmp_path)
+    result = retrokit_render("retro", ("appreciation", module), minutes=minutes)  # strict: no warning
+    close = result.agenda.sections[-1]
+    assert module.THANKS.id in [item.prompt_id for item in close.items]
+    assert result.agenda.minutes == minutes and result.notes == []
+    for section in result.agenda.sections:
+        assert sum(i.minutes for i in section.items) + sum(g.minutes for g in section.memory) == section.minutes
+
+
+def test_the_reporting_example_skips_only_the_bad_row(tmp_path):
+    from retrokit import PluginWarning
+
+    module = load_block(guide_part("Reporting a problem: `retrokit.warn` and `PluginError`"), "plugin_docs_warn", tmp_path)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("check-in,5\nvote,many\nclose,3\n", encoding="utf-8")
+    with pytest.warns(PluginWarning, match=rf"^{re.escape(str(rows))}:2: minutes 'many' is not a whole number; row skipped$"):
+        assert module.read_rows(rows) == [("check-in", 5), ("close", 3)]

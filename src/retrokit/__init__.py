@@ -8,8 +8,9 @@ The Python API (see README "Use from Python")::
     text = session.render("retro", seed="s1")  # exactly what `retrokit render retro --seed s1` prints
     page = retrokit.convert("# Notes", to="confluence")
 
-``open_session``, ``convert`` and ``Session`` live in ``retrokit.api`` and are imported on first use, so
-``import retrokit`` (which every command-line start does) stays cheap.
+``open_session``, ``convert`` and ``Session`` live in ``retrokit.api``, and ``warn`` (a plugin's own
+warning, from inside a hook) in ``retrokit.reporting``; each is imported on first use, so ``import retrokit``
+(which every command-line start does) stays cheap.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "hookimpl", "open_session", "convert", "Session"]
+__all__ = ["__version__", "hookimpl", "open_session", "convert", "Session", "warn", "PluginWarning"]
 
 _API = ("open_session", "convert", "Session")
+_REPORTING = ("warn", "PluginWarning")  # retrokit.reporting: a plugin's own warnings
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names come from __getattr__
     from retrokit.api import Session, convert, open_session
@@ -40,8 +42,12 @@ def __getattr__(name: str):
         from retrokit import api
 
         return getattr(api, name)
+    if name in _REPORTING:
+        from retrokit import reporting
+
+        return getattr(reporting, name)
     raise AttributeError(f"module 'retrokit' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted({*globals(), "hookimpl", *_API})
+    return sorted({*globals(), "hookimpl", *_API, *_REPORTING})

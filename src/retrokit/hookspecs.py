@@ -3,7 +3,9 @@
 Every built-in prompt family, meeting kind and output format is contributed through these same hooks.
 List hooks return a list of plain dicts (or the matching ``retrokit.model`` NamedTuples); retrokit
 validates each item and skips a malformed one with a warning that names the plugin.
-An implementation may take any subset of a hook's arguments, by name (pluggy's rule).
+An implementation may take any subset of a hook's arguments, by name (pluggy's rule). Inside any hook,
+``retrokit.warn("...")`` reports a problem and carries on (since 1.3): one warning naming the plugin,
+counted by ``--strict``, ``doctor`` and the test fixtures; raising ``PluginError`` drops the hook's result.
 
 docs/plugins.md documents each hook with this exact signature; a test keeps the two in step.
 """
@@ -14,7 +16,7 @@ hookspec = pluggy.HookspecMarker("retrokit")
 
 #: The version of this hook API, "MAJOR.MINOR". A minor release adds hooks or arguments; a major one
 #: changes or removes something. A plugin declares the version it needs as ``RETROKIT_API = "1.2"``.
-HOOK_API = "1.2"
+HOOK_API = "1.3"
 
 #: The hook API version that introduced each hook (docs/plugins.md shows it).
 ADDED = {
@@ -79,7 +81,7 @@ def retrokit_adjust_agenda(agenda, meeting, prompts, behaviors, config):
     ``MeetingKind``; ``prompts`` and ``behaviors`` the catalog (``{id: Prompt}``, ``{name: Behavior}``);
     ``config`` the ``TeamConfig`` (``config.plugin_settings(name)`` is the plugin's own table).
     Runs in plugin load order after the planner; an agenda a plugin leaves invalid is reported and that
-    plugin's change is undone.
+    plugin's change is undone. ``retrokit.editing`` (1.3) inserts and drops items keeping the time rules.
     """
 
 

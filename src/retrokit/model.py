@@ -8,6 +8,7 @@ reason when something is off.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import field
 from typing import Any, Callable, NamedTuple
@@ -121,6 +122,15 @@ def default_max(minutes: int) -> int:
     """The longest a prompt without ``max_minutes`` may run: its minutes and a half (at least one more)."""
     return minutes + max(1, minutes // 2)
 
+
+#: How far a facilitator can compress an activity: to about this share of its suggested minutes.
+COMPRESSION = 0.6
+
+
+def shortest_minutes(minutes: int) -> int:
+    """The least time an activity of ``minutes`` suggested minutes can run in: about 60% of it (``COMPRESSION``),
+    never under 2 minutes (nor over its own length)."""
+    return min(minutes, max(2, math.ceil(minutes * COMPRESSION)))
 
 
 class Section(NamedTuple):
@@ -248,6 +258,10 @@ class OutputFormat(NamedTuple):
 
 @record
 class AgendaItem:
+    """One timed item of a section; an empty ``prompt_id`` is open time ("Open discussion", "Buffer").
+    ``min_minutes``/``max_minutes`` (hook API 1.3, 0: not given) bound what ``retrokit.editing`` gives it;
+    ``from_prompt`` sets them to the prompt's shortest (about 60% of its minutes) and longest."""
+
     prompt_id: str
     text: str
     behavior: str
@@ -258,15 +272,20 @@ class AgendaItem:
     technique: str = ""
     prepare: str = ""  # what to gather or do before the meeting: the agenda's "Before the meeting" list
     source: str = ""  # credit for the classic technique it adapts, shown with the facilitator note
+    min_minutes: int = 0  # hook API 1.3: the least it may be compressed to (0: not given)
+    max_minutes: int = 0  # hook API 1.3: the most it may be stretched to (0: not given)
 
     @classmethod
     def from_prompt(cls, prompt: Prompt, behaviors: dict | None = None, minutes: int | None = None) -> AgendaItem:
         """An item that asks ``prompt`` (its own minutes unless given); ``behaviors`` (``{name: Behavior}``,
-        as the adjust hook receives it) gives the behaviour's title."""
+        as the adjust hook receives it) gives the behaviour's title. The prompt need not be in the catalog:
+        ``Prompt(id=..., text=..., behavior=..., kinds=(...), phase=..., minutes=...)`` makes one."""
         behavior = (behaviors or {}).get(prompt.behavior)
         title = behavior.title if behavior is not None else prompt.behavior.replace("-", " ").capitalize()
-        return cls(prompt.id, prompt.text, prompt.behavior, title, minutes or prompt.minutes,
-                   prompt.note, prompt.plugin, prompt.technique, prompt.prepare, prompt.source)
+        minutes = minutes or prompt.minutes
+        return cls(prompt.id, prompt.text, prompt.behavior, title, minutes, prompt.note, prompt.plugin,
+                   prompt.technique, prompt.prepare, prompt.source,
+                   min(minutes, shortest_minutes(prompt.minutes)), max(minutes, prompt.longest))
 
 
 @record
@@ -300,12 +319,19 @@ class MemoryGroup:
 
 @record
 class AgendaSection:
+    """One timed section of the agenda. ``phases``, ``min_minutes`` and ``max_items`` (hook API 1.3) are
+    those of the meeting kind's section it was planned from; a section a plugin makes without them takes
+    no phase, may shrink to 1 minute and has no item limit (``max_items`` 0)."""
+
     id: str
     title: str
     minutes: int
     intro: str = ""
     items: list[AgendaItem] = field(default_factory=list)
     memory: list[MemoryGroup] = field(default_factory=list)  # what the team's memory brings, first
+    phases: tuple[str, ...] = ()
+    min_minutes: int = 1
+    max_items: int = 0  # how many activities the planner draws into it at most; 0: no limit
 
 
 @record

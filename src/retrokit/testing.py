@@ -13,8 +13,9 @@ A plugin's own tests need no subprocess and no installed entry point::
         assert "my-team." in " ".join(item.prompt_id for s in result.agenda.sections for item in s.items)
         assert result.text.startswith("# Retrospective")
 
-Both are strict by default: a warning (a malformed prompt, a hook that raises, a format loss) fails the
-test with its message. Pass ``strict=False`` to get the warnings in ``.warnings`` instead.
+Both are strict by default: a warning (a malformed prompt, a hook that raises, a ``retrokit.warn``, a
+format loss) raises ``retrokit.errors.RetrokitError`` with its message and " (--strict)", failing the
+test. Pass ``strict=False`` to get the warnings in ``.warnings`` instead.
 """
 
 from __future__ import annotations

@@ -13,13 +13,16 @@ size relative to the threshold; the biggest ``max_questions`` become questions.
 
 Each question states the numbers and asks one empathy behaviour of the team: where the waiting was from
 each side (perspective-taking), who carried the pages (well-being), what help was missing (support)…
-The questions take ``question_minutes`` each out of the section's time box; the planner's prompts in
-that section shrink (to no less than 60% of their suggested length, and 2 minutes) or, when they cannot
-shrink enough or the section would hold more than its ``max_items``, are dropped: those whose behaviour
-the agenda covers elsewhere first, so the core behaviours stay covered whenever time allows. The box holds.
+The questions take ``question_minutes`` each out of the section's time box, through
+``retrokit.editing``: its open time first, then the planner's prompts there shrink (never below about
+60% of their suggested length) or, when they cannot shrink enough or the section would hold more than
+its ``max_items``, are dropped, those whose behaviour the agenda covers elsewhere first, so the core
+behaviours stay covered whenever time allows. The box, and the meeting's length, hold.
 
-Bad data never breaks the agenda: the hook raises one ``DeliveryDataError`` whose message names the
-file and line, retrokit reports it as one warning and renders the agenda without the questions.
+Bad data never breaks the agenda. A bad row is one warning naming the file and line
+(``retrokit.warn``), and the other rows still count. A file or setting that cannot be used at all
+raises one ``DeliveryDataError`` naming the file and line: retrokit reports it as one warning and
+renders the agenda without the questions.
 """
 
 from __future__ import annotations
@@ -30,12 +33,13 @@ from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 
-from retrokit import hookimpl
+from retrokit import hookimpl, warn
+from retrokit.editing import activities, drop, insert, section_for, shortest
 from retrokit.errors import PluginError
 from retrokit.model import AgendaItem
 
-__version__ = "1.0.0"
-RETROKIT_API = "1.1"  # retrokit_adjust_agenda and [plugin.NAME] settings arrived in 1.1
+__version__ = "1.1.0"
+RETROKIT_API = "1.3"  # retrokit.warn and retrokit.editing arrived in 1.3 (the adjust hook and settings in 1.1)
 
 NAME = "delivery-signals"  # the name retrokit gives this file's plugin, and its settings table
 TABLE = f"plugin.{NAME}"
@@ -48,12 +52,15 @@ SETTINGS = {
     "min_change": {},
     "kinds": ["retro"],
 }
-COMPRESSION = 0.6  # an existing prompt keeps at least this share of its suggested minutes (and 2)
 
 
 class DeliveryDataError(PluginError):
-    """The CSV or the plugin's settings cannot be used; the message names the file and line (retrokit
-    shows a PluginError's message as written)."""
+    """The CSV or the plugin's settings cannot be used at all; the message names the file and line
+    (retrokit shows a PluginError's message as written)."""
+
+
+class BadRow(ValueError):
+    """One row of the CSV that cannot be used: warned about and skipped."""
 
 
 @dataclass(frozen=True)
@@ -158,18 +165,18 @@ class Move:
 
 
 @hookimpl
-def retrokit_adjust_agenda(agenda, meeting, prompts, behaviors, config):
+def retrokit_adjust_agenda(agenda, meeting, behaviors, config):
     settings = _settings(config)
     if meeting.name not in settings["kinds"]:
         return None
-    section = _target_section(agenda, meeting)
+    section = section_for(agenda, "gather") or section_for(agenda, "insight")
     if section is None:
         return None
     weeks = read_weeks(_csv_path(config, settings))
     moves = find_moves(weeks, settings)[: settings["max_questions"]]
     if not moves:
         return None  # nothing moved: the agenda stays exactly as planned
-    fit_questions(section, moves, settings["question_minutes"], agenda, meeting, prompts, behaviors)
+    fit_questions(agenda, section, moves, settings["question_minutes"], behaviors)
     return None
 
 
@@ -220,7 +227,8 @@ def _csv_path(config, settings) -> Path:
 
 def read_weeks(path: Path) -> list[tuple[Date, dict[str, float]]]:
     """The CSV's rows as ``(week, {column: value})``, oldest first; an empty cell is a number not measured
-    that week. Raises DeliveryDataError naming ``path:line`` for anything it cannot read."""
+    that week. A row it cannot read is one ``retrokit.warn`` naming ``path:line`` and is skipped; a file
+    it cannot read at all (no header, unknown columns, not text) raises DeliveryDataError."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -228,58 +236,69 @@ def read_weeks(path: Path) -> list[tuple[Date, dict[str, float]]]:
     except OSError as exc:
         raise DeliveryDataError(f"cannot read {path}: {exc.strerror}")
     reader = csv.reader(text.splitlines())
-    header, columns, weeks, seen = None, [], [], {}
+    columns, weeks, seen = None, [], {}
     for row in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        where = f"{path}:{line}"
-        if header is None:
-            header = [cell.strip().lower() for cell in row]
-            if "week" not in header:
-                raise DeliveryDataError(f"{where}: the header has no 'week' column")
-            for column in header:
-                if column != "week" and column not in METRICS:
-                    raise DeliveryDataError(
-                        f"{where}: unknown column '{column}' (known: week, {', '.join(METRICS)})"
-                    )
-            if len(set(header)) != len(header):
-                raise DeliveryDataError(f"{where}: a column appears twice in the header")
-            columns = header
-            if len(columns) < 2:
-                raise DeliveryDataError(f"{where}: the header names no metric columns (known: {', '.join(METRICS)})")
+        if columns is None:
+            columns = _header(row, f"{path}:{line}")
             continue
-        if len(row) != len(columns):
-            raise DeliveryDataError(f"{where}: {len(row)} cells, but the header has {len(columns)} columns")
-        values: dict[str, float] = {}
-        week = None
-        for column, cell in zip(columns, row):
-            cell = cell.strip()
-            if column == "week":
-                try:
-                    week = Date.fromisoformat(cell)
-                except ValueError:
-                    raise DeliveryDataError(f"{where}: week {cell!r} is not a date like 2026-03-09") from None
-                continue
-            if not cell:
-                continue
-            try:
-                number = float(cell)
-            except ValueError:
-                number = math.nan
-            if not math.isfinite(number) or number < 0:
-                raise DeliveryDataError(f"{where}: {column} {cell!r} is not a number of 0 or more")
-            if column == "change_failure_pct" and number > 100:
-                raise DeliveryDataError(f"{where}: change_failure_pct {cell!r} is above 100")
-            values[column] = number
-        if week in seen:
-            raise DeliveryDataError(f"{where}: week {week.isoformat()} is already on line {seen[week]}")
+        try:
+            week, values = _row(row, columns, seen)
+        except BadRow as exc:
+            warn(f"{path}:{line}: {exc}; row skipped")
+            continue
         seen[week] = line
         weeks.append((week, values))
-    if header is None:
+    if columns is None:
         raise DeliveryDataError(f"{path}:1: the file is empty; it needs a header like 'week,deploys,lead_time_hours'")
     weeks.sort(key=lambda entry: entry[0])
     return weeks
+
+
+def _header(row, where: str) -> list[str]:
+    header = [cell.strip().lower() for cell in row]
+    if "week" not in header:
+        raise DeliveryDataError(f"{where}: the header has no 'week' column")
+    for column in header:
+        if column != "week" and column not in METRICS:
+            raise DeliveryDataError(f"{where}: unknown column '{column}' (known: week, {', '.join(METRICS)})")
+    if len(set(header)) != len(header):
+        raise DeliveryDataError(f"{where}: a column appears twice in the header")
+    if len(header) < 2:
+        raise DeliveryDataError(f"{where}: the header names no metric columns (known: {', '.join(METRICS)})")
+    return header
+
+
+def _row(row, columns, seen) -> tuple[Date, dict[str, float]]:
+    """One data row's week and values; BadRow says what is wrong with it."""
+    if len(row) != len(columns):
+        raise BadRow(f"{len(row)} cells, but the header has {len(columns)} columns")
+    values: dict[str, float] = {}
+    week = None
+    for column, cell in zip(columns, row):
+        cell = cell.strip()
+        if column == "week":
+            try:
+                week = Date.fromisoformat(cell)
+            except ValueError:
+                raise BadRow(f"week {cell!r} is not a date like 2026-03-09") from None
+            continue
+        if not cell:
+            continue
+        try:
+            number = float(cell)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or number < 0:
+            raise BadRow(f"{column} {cell!r} is not a number of 0 or more")
+        if column == "change_failure_pct" and number > 100:
+            raise BadRow(f"change_failure_pct {cell!r} is above 100")
+        values[column] = number
+    if week in seen:
+        raise BadRow(f"week {week.isoformat()} is already on line {seen[week]}")
+    return week, values
 
 
 def find_moves(weeks, settings) -> list[Move]:
@@ -333,26 +352,20 @@ def question(move: Move) -> tuple[str, str, str]:
     return behavior, text, note
 
 
-def _target_section(agenda, meeting):
-    """The agenda section the questions lead: the first fed by ``gather`` prompts, else by ``insight``."""
-    for phase in ("gather", "insight"):
-        for kind_section in meeting.sections:
-            if phase in kind_section.phases:
-                for section in agenda.sections:
-                    if section.id == kind_section.id:
-                        return section
-    return None
+def question_item(move: Move, minutes: int, behaviors) -> AgendaItem:
+    """The agenda item that asks about ``move``: a prompt of our own, not in the catalog."""
+    behavior, text, note = question(move)
+    known = behaviors.get(behavior)
+    title = known.title if known is not None else behavior.replace("-", " ").capitalize()
+    slug = f"{move.metric.column.replace('_', '-')}-{'worse' if move.worse else 'better'}"
+    return AgendaItem(f"{NAME}.{slug}", text, behavior, title, minutes, note, NAME)
 
 
-def shortest(item, prompts) -> int:
-    prompt = prompts.get(item.prompt_id)
-    suggested = prompt.minutes if prompt is not None else item.minutes
-    return min(item.minutes, max(2, math.ceil(suggested * COMPRESSION)))
-
-
-def fit_questions(section, moves, minutes, agenda, meeting, prompts, behaviors) -> None:
-    """Put one item per move at the front of ``section``; shrink or drop its other items so the items
-    (and any memory groups) still add up to the section's time box exactly."""
+def fit_questions(agenda, section, moves, minutes, behaviors) -> None:
+    """Put one item per move at the front of ``section``, its minutes found in that section only
+    (``retrokit.editing.insert``: open time, then the other items down to their shortest). Items go first
+    where the questions would not fit or the section would pass its ``max_items`` (``drop`` gives their
+    minutes back): those whose behaviour the agenda has elsewhere, the later ones first."""
     budget = section.minutes - sum(group.minutes for group in section.memory)
     moves = list(moves)
     while len(moves) > 1 and len(moves) * minutes > budget:
@@ -360,55 +373,20 @@ def fit_questions(section, moves, minutes, agenda, meeting, prompts, behaviors) 
     minutes = min(minutes, budget)
     if minutes < 1:
         return
-    asked = []
-    for move in moves:
-        behavior, text, note = question(move)
-        known = behaviors.get(behavior)
-        title = known.title if known is not None else behavior.replace("-", " ").capitalize()
-        slug = f"{move.metric.column.replace('_', '-')}-{'worse' if move.worse else 'better'}"
-        asked.append(AgendaItem(f"{NAME}.{slug}", text, behavior, title, minutes, note, NAME))
+    asked = [question_item(move, minutes, behaviors) for move in moves]
     room = budget - minutes * len(asked)
-    limit = max(_max_items(section, meeting) - len(asked), 0)
-    others = list(section.items)
-    elsewhere = {item.behavior for s in agenda.sections if s is not section for item in s.items}
+    limit = max((section.max_items or len(section.items)) - len(asked), 0)
+    elsewhere = {item.behavior for s in agenda.sections if s is not section for item in activities(s)}
     elsewhere |= {item.behavior for item in asked}
+    others = activities(section)
     # Drop order: prompts whose behaviour the agenda still has elsewhere, then the rest; later ones first.
-    drop_order = sorted(range(len(others)), key=lambda i: (others[i].behavior not in elsewhere, -i))
-    dropped = set()
-    for index in drop_order:
-        kept = [item for i, item in enumerate(others) if i not in dropped]
-        fits = sum(shortest(item, prompts) for item in kept) <= room
+    for index in sorted(range(len(others)), key=lambda i: (others[i].behavior not in elsewhere, -i)):
+        kept = activities(section)
+        fits = sum(shortest(item) for item in kept) <= room
         # The section's item limit gives way to a behaviour the agenda would otherwise lose.
         if fits and (len(kept) <= limit or all(item.behavior not in elsewhere for item in kept)):
             break
-        dropped.add(index)
-    kept = [item for i, item in enumerate(others) if i not in dropped]
-    if kept:
-        _spread(kept, room, prompts)
-    else:
-        for i in range(room):  # nothing else left: the questions share the whole box
-            asked[i % len(asked)].minutes += 1
-    section.items = asked + kept
-
-
-def _max_items(section, meeting) -> int:
-    for kind_section in meeting.sections:
-        if kind_section.id == section.id:
-            return kind_section.max_items
-    return len(section.items)
-
-
-def _spread(items, total, prompts) -> None:
-    """Set the items' minutes to add up to ``total``: each keeps its share of the old minutes, never below
-    its shortest."""
-    floors = [shortest(item, prompts) for item in items]
-    wanted = [item.minutes for item in items]
-    result = [max(floor, int(total * want / sum(wanted))) for floor, want in zip(floors, wanted)]
-    while sum(result) > total:  # take from the item furthest above its floor
-        i = max(range(len(items)), key=lambda i: (result[i] - floors[i], -i))
-        result[i] -= 1
-    while sum(result) < total:  # give to the item furthest below its wish
-        i = max(range(len(items)), key=lambda i: (wanted[i] - result[i], -i))
-        result[i] += 1
-    for item, value in zip(items, result):
-        item.minutes = value
+        drop(agenda, others[index])
+    for position, item in enumerate(asked):
+        planned = [other for other in section.items if all(other is not a for a in asked)]
+        insert(agenda, section, item, position=position, take_from=planned)

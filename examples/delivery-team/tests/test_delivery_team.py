@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from retrokit import PluginWarning
+from retrokit.errors import RetrokitError
+from retrokit.editing import activities
+
 EXAMPLE = Path(__file__).resolve().parent.parent
 HEADER = "week,deploys,lead_time_hours,change_failure_pct,incidents,pages_out_of_hours\n"
 
@@ -71,7 +75,7 @@ def assert_boxes_hold(result, minutes):
 def test_the_plugin_loads_cleanly_and_declares_its_api(retrokit_session):
     session = retrokit_session(team=EXAMPLE)  # strict: any warning fails
     info = session.host.info("delivery-signals")
-    assert info.source == "folder" and info.api == "1.1" and info.hooks == ["retrokit_adjust_agenda"]
+    assert info.source == "folder" and info.api == "1.3" and info.hooks == ["retrokit_adjust_agenda"]
     assert session.config.plugin_settings("delivery-signals")["file"] == "delivery.csv"
 
 
@@ -100,12 +104,15 @@ def test_time_boxes_hold(retrokit_render, minutes, seed):
     result = retrokit_render("retro", team=EXAMPLE, seed=seed, minutes=minutes)
     assert asked(result.agenda)
     assert_boxes_hold(result, minutes)
-    assert len(gather(result.agenda).items) <= 3 or all(  # max_items, unless a behaviour would be lost
+    section = gather(result.agenda)
+    assert len(activities(section)) <= section.max_items or all(  # max_items, unless a behaviour would be lost
         item.plugin == "delivery-signals" or item.behavior not in {
-            i.behavior for s in result.agenda.sections if s.id != "gather-data" for i in s.items
+            i.behavior for s in result.agenda.sections if s.id != "gather-data" for i in activities(s)
         }
-        for item in gather(result.agenda).items
+        for item in activities(section)
     )
+    for item in activities(section):  # the planner's prompts shrank no further than their shortest
+        assert item.plugin == "delivery-signals" or item.minutes >= item.min_minutes
 
 
 def test_nothing_moved_leaves_the_agenda_exactly_as_planned(retrokit_render, team):
@@ -153,7 +160,7 @@ def test_a_one_on_one_is_left_alone(retrokit_render):
     assert asked(result.agenda) == [] and result.warnings == []
 
 
-def test_a_malformed_row_is_one_warning_naming_file_and_line_and_the_agenda_still_renders(retrokit_render, team):
+def test_a_malformed_row_is_one_warning_naming_file_and_line_and_the_other_rows_still_count(retrokit_render, team):
     folder = team()
     path = folder / "delivery.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -161,13 +168,16 @@ def test_a_malformed_row_is_one_warning_naming_file_and_line_and_the_agenda_stil
     path.write_text("".join(lines), encoding="utf-8")
     result = retrokit_render("retro", team=folder, seed="ex", strict=False)
     (warning,) = result.warnings
-    assert f"{path}:8: lead_time_hours 'twenty' is not a number of 0 or more" in warning
-    assert warning == (f"plugin 'delivery-signals' failed in retrokit_adjust_agenda: {path}:8: lead_time_hours "
-                       "'twenty' is not a number of 0 or more; skipped")
+    assert warning == (f"plugin 'delivery-signals' (retrokit_adjust_agenda): {path}:8: lead_time_hours "
+                       "'twenty' is not a number of 0 or more; row skipped")
     assert "Traceback" not in warning and "\n" not in warning
-    assert asked(result.agenda) == []
-    clean = retrokit_render("retro", team=team(disabled=True, name="off"), seed="ex")
-    assert result.markdown == clean.markdown  # the agenda as planned, rendered in full
+    # the other nine weeks still make the questions; without 2026-02-16 the baseline reaches back to 2026-02-02
+    first, second = asked(result.agenda)
+    assert first.text.startswith("Out-of-hours pages went from 1 a week (the average of the 4 weeks before) to 5")
+    assert second.text.startswith("Median lead time went from 20 h (the average of the 4 weeks before) to 31 h")
+    assert_boxes_hold(result, 60)
+    with pytest.raises(RetrokitError, match="row skipped"):  # strict: the warning fails the render
+        retrokit_render("retro", team=folder, seed="ex")
 
 
 @pytest.mark.parametrize(
@@ -175,20 +185,34 @@ def test_a_malformed_row_is_one_warning_naming_file_and_line_and_the_agenda_stil
     [
         ("week,deploys,lead_time\n2026-03-02,1,2\n", 1, "unknown column 'lead_time'"),
         ("deploys,incidents\n1,2\n", 1, "the header has no 'week' column"),
-        (HEADER + "2026-03-02,1,2,3,4,5\n2026-03-02,1,2,3,4,5\n", 3, "week 2026-03-02 is already on line 2"),
-        (HEADER + "2026-03-02,1,2,3,4\n", 2, "5 cells, but the header has 6 columns"),
-        (HEADER + "2 March,1,2,3,4,5\n", 2, "week '2 March' is not a date like 2026-03-09"),
-        (HEADER + "2026-03-02,1,2,120,4,5\n", 2, "change_failure_pct '120' is above 100"),
-        (HEADER + "\n2026-03-02,-1,2,3,4,5\n", 3, "deploys '-1' is not a number of 0 or more"),
         ("", 1, "the file is empty"),
     ],
 )
-def test_bad_data_names_the_file_and_line(tmp_path, csv, line, problem):
+def test_a_file_that_cannot_be_read_names_the_file_and_line(tmp_path, csv, line, problem):
     path = tmp_path / "delivery.csv"
     path.write_text(csv, encoding="utf-8")
     with pytest.raises(signals.DeliveryDataError) as caught:
         signals.read_weeks(path)
     assert str(caught.value).startswith(f"{path}:{line}: {problem}")
+
+
+@pytest.mark.parametrize(
+    "rows, line, problem",
+    [
+        ("2026-03-02,1,2,3,4,5\n2026-03-02,1,2,3,4,5\n", 3, "week 2026-03-02 is already on line 2"),
+        ("2026-03-02,1,2,3,4\n", 2, "5 cells, but the header has 6 columns"),
+        ("2 March,1,2,3,4,5\n", 2, "week '2 March' is not a date like 2026-03-09"),
+        ("2026-03-02,1,2,120,4,5\n", 2, "change_failure_pct '120' is above 100"),
+        ("\n2026-03-02,-1,2,3,4,5\n", 3, "deploys '-1' is not a number of 0 or more"),
+    ],
+)
+def test_a_bad_row_is_a_warning_naming_the_file_and_line_and_is_skipped(tmp_path, rows, line, problem):
+    path = tmp_path / "delivery.csv"
+    path.write_text(HEADER + rows + "2026-03-16,1,2,3,4,5\n", encoding="utf-8")
+    with pytest.warns(PluginWarning) as caught:  # retrokit.warn outside a hook: a Python warning
+        weeks = signals.read_weeks(path)
+    assert [str(w.message) for w in caught] == [f"{path}:{line}: {problem}; row skipped"]
+    assert weeks[-1][0].isoformat() == "2026-03-16"  # the rows after it still count
 
 
 def test_a_missing_file_is_a_clear_warning(retrokit_render, team):

@@ -252,17 +252,21 @@ class PluginHost:
         import pluggy
 
         from retrokit import hookspecs
+        from retrokit.reporting import collecting
 
         try:
-            module = info.load()
+            with collecting() as said:  # retrokit.warn while the module is imported
+                module = info.load()
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
+            self.report_said(info, "loading", said)
             self._warn(
                 f"plugin '{info.name}' ({info.origin}) failed to load: {describe_error(exc, info.origin)}; skipped",
                 exc,
             )
             return None
+        self.report_said(info, "loading", said)
         info.api = str(getattr(module, "RETROKIT_API", "") or "")
         problem = api_problem(info.api)
         if problem:
@@ -327,15 +331,27 @@ class PluginHost:
 
     def call_one(self, info: PluginInfo, impl, hook_name: str, kwargs: dict) -> tuple[bool, Any]:
         """Call one plugin's implementation: ``(True, result)``, or ``(False, None)`` when it raised (reported)."""
-        try:
-            return True, impl.function(*[kwargs[arg] for arg in impl.argnames])
-        except Exception as exc:
-            origin = getattr(impl.function, "__code__", None)
-            origin = origin.co_filename if origin else info.origin
-            self._warn(
-                f"plugin '{info.name}' failed in {hook_name}: {describe_error(exc, origin)}; skipped", exc
-            )
-            return False, None
+        from retrokit.reporting import collecting
+
+        with collecting() as said:  # retrokit.warn inside the hook: reported once it returns
+            try:
+                result = True, impl.function(*[kwargs[arg] for arg in impl.argnames])
+            except Exception as exc:
+                failed = exc
+            else:
+                failed = None
+        self.report_said(info, hook_name, said)
+        if failed is None:
+            return result
+        origin = getattr(impl.function, "__code__", None)
+        origin = origin.co_filename if origin else info.origin
+        self._warn(f"plugin '{info.name}' failed in {hook_name}: {describe_error(failed, origin)}; skipped", failed)
+        return False, None
+
+    def report_said(self, info: PluginInfo, where: str, said: list[str]) -> None:
+        """What a plugin reported with ``retrokit.warn`` while ``where`` (a hook, or "loading") ran."""
+        for message in said:
+            self._warn(f"plugin '{info.name}' ({where}): {message}")
 
     def call(self, hook_name: str, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
         """Call one hook on each plugin in load order; a plugin that raises is reported and skipped."""

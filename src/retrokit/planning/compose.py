@@ -237,9 +237,12 @@ def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
 
 def render_format(session, output_format, request) -> str:
     """Run a format's renderer: its losses become warnings (errors with --strict), its failures one line."""
+    from retrokit.reporting import collecting
+
     name, plugin = output_format.name, output_format.plugin
     try:
-        text = output_format.renderer()(request)
+        with collecting() as said:  # retrokit.warn inside the renderer
+            text = output_format.renderer()(request)
     except click.ClickException:
         raise
     except Exception as exc:
@@ -248,6 +251,8 @@ def render_format(session, output_format, request) -> str:
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') failed: {type(exc).__name__}: {exc}")
     if not isinstance(text, str):
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') did not return text")
+    for message in said:
+        session.reporter.warn(f"plugin '{plugin}' (format '{name}'): {message}")
     report_losses(session, name, request)
     return text
 

@@ -50,5 +50,6 @@ def build_sections(kind: MeetingKind, timed, board: Board, behaviors) -> tuple[l
         if spare:
             items.append(spare_item(spare, alone=not chosen))
         remembered = [MemoryGroup(name, m, entries, since) for (name, entries, since), m in zip(groups, shares)]
-        sections.append(AgendaSection(section.id, section.title, boxes[i], section.intro, items, remembered))
+        sections.append(AgendaSection(section.id, section.title, boxes[i], section.intro, items, remembered,
+                                     section.phases, section.min_minutes, section.max_items))
     return sections, notes

@@ -13,6 +13,7 @@ def metric_prompts(config, host) -> list:
     """
     from retrokit.model import DataError, Prompt
     from retrokit.host.loader import describe_error
+    from retrokit.reporting import collecting
 
     if config.metrics_file is None or not any(info.name == FAMILY for info in host.plugins):
         return []
@@ -23,12 +24,17 @@ def metric_prompts(config, host) -> list:
     for metric in metrics:
         for rule in rules.values():
             what = f"plugin '{rule.plugin}' metric rule '{rule.name}' on metric '{one_line(metric.name)}'"
-            try:
-                text = rule(metric)
-                note = rule.note_for(metric) if text else ""
-            except Exception as exc:
+            with collecting() as said:  # retrokit.warn inside the rule: reported once it returns
+                try:
+                    text, failed = rule(metric), None
+                    note = rule.note_for(metric) if text else ""
+                except Exception as exc:
+                    failed = exc
+            for message in said:
+                warn(f"{what}: {message}")
+            if failed is not None:
                 origin = getattr(getattr(rule.ask, "__code__", None), "co_filename", "") or host.info(rule.plugin).origin
-                warn(f"{what} failed: {describe_error(exc, origin)}; skipped", exc)
+                warn(f"{what} failed: {describe_error(failed, origin)}; skipped", failed)
                 continue
             if text is None or text == "":
                 continue

@@ -88,11 +88,20 @@ def _search(order, board: Board, rng, options, staleness=lambda prompt: 0) -> Pl
 
 def _greedy(order, board: Board, rng, options, staleness) -> Placement:
     """A random prompt per behaviour in a random one of the freshest, emptiest sections (any section, so
-    every prompt of the behaviour gets its chance); leaves them placed."""
+    every prompt of the behaviour gets its chance); leaves them placed. When there are more empty sections
+    than behaviours, one random empty section is kept for the rest of the library while another can take
+    the behaviour (as a section's second activity, where one fits): otherwise the required behaviours take
+    the same sections every time, and the other families' prompts for them (a 1:1's check-in or
+    feedback) are never drawn."""
     placed = []
+    empty = [s for s in board.slots if not s.chosen]
+    room = sum(s.limit - len(s.chosen) for s in board.slots)
+    spare = rng.choice(empty) if len(empty) >= len(order) and room > len(order) < board.limit else None
     for behavior in order:
         here = {id(s): options(s, behavior) for s in board.slots}
         open_slots = [s for s in board.slots if here[id(s)]]
+        if spare is not None and len(open_slots) > 1:
+            open_slots = [s for s in open_slots if s is not spare]
         if not open_slots:
             continue
         tiers = {id(s): staleness(here[id(s)][0]) for s in open_slots}

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import math
+from retrokit.model import Prompt, shortest_minutes
 
-from retrokit.model import Prompt
-
-COMPRESSION = 0.6
 #: The longest meeting retrokit plans, in minutes (a working day).
 MAX_MINUTES = 480
 
@@ -24,22 +21,25 @@ def split_minutes(weights: list[float], minimums: list[int], total: int) -> list
 
 def shortest(prompt: Prompt) -> int:
     """The least time a prompt can be run in: a facilitator can compress one to about 60%."""
-    return min(prompt.minutes, max(2, math.ceil(prompt.minutes * COMPRESSION)))
+    return shortest_minutes(prompt.minutes)
 
 
 def fit_minutes(prompts: list[Prompt], box: int) -> tuple[list[int], int] | None:
-    """Minutes per prompt in a box of ``box`` minutes, and the spare minutes left over.
+    """Minutes per prompt in a box of ``box`` minutes, and the spare minutes left over (see ``fit``)."""
+    return fit([p.minutes for p in prompts], [shortest(p) for p in prompts], [p.longest for p in prompts], box)
 
-    At their suggested lengths, each stretched toward (never past) its ``longest`` while time is left;
-    the rest is spare. When the suggested lengths do not fit, compressed (never below ``shortest``) to
-    fill the box exactly; None when even that does not fit."""
-    suggested = sum(p.minutes for p in prompts)
-    if suggested > box:
-        floor = [shortest(p) for p in prompts]
-        if sum(floor) > box:
+
+def fit(wanted: list[int], floors: list[int], ceilings: list[int], box: int) -> tuple[list[int], int] | None:
+    """Minutes per activity in a box of ``box`` minutes, and the spare minutes left over.
+
+    At their ``wanted`` lengths, each stretched toward (never past) its ceiling while time is left; the
+    rest is spare. When the wanted lengths do not fit, compressed (never below its floor) to fill the box
+    exactly; None when even that does not fit."""
+    if sum(wanted) > box:
+        if sum(floors) > box:
             return None
-        return split_minutes([p.minutes for p in prompts], floor, box), 0
-    room = [p.longest - p.minutes for p in prompts]
-    give = min(box - suggested, sum(room))
+        return split_minutes(wanted, floors, box), 0
+    room = [ceiling - want for want, ceiling in zip(wanted, ceilings)]
+    give = min(box - sum(wanted), sum(room))
     extra = split_minutes(room, [0] * len(room), give) if give else [0] * len(room)
-    return [p.minutes + e for p, e in zip(prompts, extra)], box - suggested - give
+    return [want + e for want, e in zip(wanted, extra)], box - sum(wanted) - give
