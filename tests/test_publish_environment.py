@@ -106,3 +106,32 @@ def test_every_setting_works_or_is_one_clear_line(run, notion_api, cloud, notes,
         assert result.exit_code == 1
         assert one_line(result).startswith(f"retrokit: error: {variable} must be {RANGES[variable]}, not '")
     assert notion_api.requests == [] and cloud.requests == []  # a dry run sends nothing
+
+
+URLS = st.one_of(st.text(max_size=30), st.builds(lambda scheme, rest: scheme + rest,
+                 st.sampled_from(["https://", "http://", "http://127.0.0.1", "https://[", "ftp://", "https://u:p@"]),
+                 st.text(max_size=30)))
+
+
+@ENVIRONMENT
+@given(value=URLS)
+def test_every_notion_api_base_works_or_is_one_clear_line(run, notion_api, notes, monkeypatch, value):
+    try:
+        monkeypatch.setenv("RETROKIT_NOTION_API", value)
+    except (UnicodeEncodeError, ValueError):  # not something an environment can hold
+        return
+    result = run("publish", "notion", str(notes), "--parent", notion_api.root, "--dry-run")
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+    if result.exit_code:
+        assert result.exit_code == 2
+        assert one_line(result).startswith("retrokit: error: RETROKIT_NOTION_API must ")
+        assert "u:p@" not in result.stderr  # a password in the URL is never shown
+    assert notion_api.requests == []  # a dry run sends nothing
+
+
+def test_a_url_with_a_password_or_a_bad_port_is_refused_without_showing_it(run, notes):
+    result = run("publish", "confluence", str(notes), "--url", "https://ana:hunter2@wiki.acme.com", "--space", "ENG")
+    assert one_line(result) == ("retrokit: error: --url must not hold a user name or password (credentials are "
+                                "read only from the environment) (see 'retrokit publish confluence --help')")
+    result = run("publish", "confluence", str(notes), "--url", "https://[wiki", "--space", "ENG")
+    assert one_line(result).startswith("retrokit: error: --url must be an https:// URL, not 'https://[wiki'")

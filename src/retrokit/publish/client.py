@@ -58,11 +58,18 @@ def secret(variable: str, what: str, *, user: bool = False) -> str:
 
 
 def check_url(url: str, option: str) -> str:
-    """``url`` without a trailing slash; https only, except for localhost."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    """``url`` without a trailing slash; https only, except for localhost; no user or password in it."""
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # each raises ValueError when malformed
+    except ValueError:
+        parts, host = None, None
+    if parts is not None and (parts.username is not None or parts.password is not None):
+        raise RetrokitUsageError(f"{option} must not hold a user name or password (credentials are read only "
+                                 "from the environment)")
+    if host is None or parts.scheme not in ("https", "http") or not url.isprintable() or " " in url:
         raise RetrokitUsageError(f"{option} must be an https:// URL, not {shown(url)}")
-    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+    if parts.scheme == "http" and host not in LOCAL_HOSTS:
         raise RetrokitUsageError(
             f"{option} must use https:// (credentials are never sent in clear text; http:// is allowed "
             f"only for localhost): {url}"
