@@ -12,7 +12,7 @@ one HTTP client wrapper (httpx) that every request to Confluence or Notion goes 
 - **retries**: 429 and 529 (and 503 with Retry-After) for any request, since the server did not act on
   it; 500/502/503/504 and connection failures only for idempotent requests (GET, PUT, DELETE, or a call
   marked ``idempotent=True``). Retry-After is honoured exactly, up to ``RETROKIT_PUBLISH_MAX_WAIT``
-  seconds (default ``MAX_WAIT``; a longer one is an error saying so), with a line on stderr for any wait
+  seconds (default 900; a longer one is an error saying so), with a line on stderr for any wait
   of a second or more; without it the wait doubles from ``RETROKIT_PUBLISH_BACKOFF`` seconds (default 1).
   At most ``RETRIES`` retries;
 - **progress**: ``requests done of planned`` on stderr, when asked (``progress=True``) or when stderr is a
@@ -38,10 +38,10 @@ import click
 from retrokit.errors import RetrokitError, RetrokitUsageError, one_line, shown
 from retrokit.publish.redaction import Redactor, check_credential
 from retrokit.publish.server_text import api_message
+from retrokit.publish.settings import env_float
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 RETRIES = 5  # retries of one request, after the first attempt
-MAX_WAIT = 900.0  # the longest Retry-After honoured by default, in seconds (RETROKIT_PUBLISH_MAX_WAIT)
 NOT_ACTED = {429, 529}  # rate limited / overloaded: the server did not act on the request
 PROGRESS_AFTER = 3.0  # seconds before a terminal shows progress unasked
 TIMEOUT = 30.0  # seconds for connecting and for each read
@@ -81,40 +81,6 @@ def check_url(url: str, option: str) -> str:
 
 def basic_auth(user: str, token: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{token}".encode("utf-8")).decode("ascii")
-
-
-#: the settings publishing reads from the environment: (default, lowest, highest, what the number is);
-#: 0 is also allowed for the rate (no pacing). docs/publishing.md lists them.
-SETTINGS = {
-    "RETROKIT_PUBLISH_BACKOFF": (1.0, 0.0, 600.0, "seconds"),
-    "RETROKIT_PUBLISH_MAX_WAIT": (MAX_WAIT, 0.0, 86400.0, "seconds"),
-    "RETROKIT_NOTION_RATE": (3.0, 0.01, 1000.0, "requests a second"),
-}
-OFF_ALLOWED = {"RETROKIT_NOTION_RATE"}
-
-
-def env_float(name: str) -> float:
-    """The number setting ``name`` (one of ``SETTINGS``) from the environment, or its default; a value
-    that is not a finite number in its range is an error naming the variable and the range."""
-    default, lowest, highest, unit = SETTINGS[name]
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = None
-    if value is not None and (lowest <= value <= highest or (value == 0 and name in OFF_ALLOWED)):
-        return value
-    off = "0 (no pacing) or " if name in OFF_ALLOWED else ""
-    given = raw if len(raw) <= 40 else raw[:40] + "…"
-    raise RetrokitError(f"{name} must be {off}a number from {lowest:g} to {highest:g} ({unit}), not {shown(given)}")
-
-
-def check_environment() -> None:
-    """Stop at once on a bad number setting, before anything is rendered or sent."""
-    for name in SETTINGS:
-        env_float(name)
 
 
 class ApiError(RetrokitError):

@@ -23,7 +23,7 @@ def check_environment(service: str, settings: dict) -> None:
     """Before anything is rendered or sent: the number settings are in range, and each credential
     variable of ``service`` that is set holds what an HTTP header can carry (an unset one is reported
     when it is needed)."""
-    from retrokit.publish.client import check_environment as check_numbers
+    from retrokit.publish.settings import check_environment as check_numbers
     from retrokit.publish.redaction import check_credential
 
     check_numbers()
@@ -77,7 +77,8 @@ def notion_api() -> str:
 
 def notion_client(settings: dict, *, dry_run: bool = False, debug: bool = False, progress=None):
     """A Client with the integration token, the pinned Notion-Version and the client-side rate limit."""
-    from retrokit.publish.client import Client, env_float
+    from retrokit.publish.client import Client
+    from retrokit.publish.settings import env_float
     from retrokit.publish.notion import NOTION_VERSION
 
     rate = env_float("RETROKIT_NOTION_RATE")
