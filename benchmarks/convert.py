@@ -9,7 +9,10 @@ alternated with ours so machine noise hits both). When md2cf is importable (`pip
 timed on the same corpus, and its output is checked with lxml: where it is not well-formed XML, or lets
 raw HTML through, or renders tasks and alerts as look-alikes, the script says so.
 Then one big document (--big-mb of repeated corpus) is converted to each format once in a subprocess,
-reporting seconds and peak memory (no assertions: these machines are noisy).
+reporting seconds and peak memory (no assertions: these machines are noisy). For Notion it also reports
+how full the request bodies are (top-level blocks, blocks and bytes per body, against the limits of 100,
+1000 and 500 KB), and, on a smaller document (--memory-mb), the format's memory as Python traces it: the
+peak while rendering over what markdown-it-py's parsed tokens hold (the issue-15 promise: a small multiple).
 """
 
 from __future__ import annotations
@@ -113,10 +116,50 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_m
 """
 
 
+NOTION_SCRIPT = """
+import json, sys, tracemalloc
+from retrokit.formats import notion
+from retrokit.rendering import RenderRequest
+text = open(sys.argv[1], encoding="utf-8").read()
+notion.render(RenderRequest("# warm-up\\n\\n- a\\n"))
+tracemalloc.start()
+request = RenderRequest(text)
+tokens = request.tokens
+parsed = tracemalloc.get_traced_memory()[0]
+tracemalloc.reset_peak()
+output = notion.render(request)
+peak = tracemalloc.get_traced_memory()[1] - parsed
+tracemalloc.stop()
+data = json.loads(output)
+bodies = data if isinstance(data, list) else [data]
+def count(blocks):
+    return sum(1 + count(b[b["type"]].get("children", [])) for b in blocks)
+def size(body):
+    written = json.dumps(body, indent=2, ensure_ascii=False)
+    return len(written.encode()) + 2 * (written.count("\\n") + 1) * (len(bodies) > 1)
+full = bodies[:-1] or bodies
+print(len(tokens), parsed, peak, len(bodies), *(sum(f(b) for b in full) / len(full) for f in (
+    lambda b: len(b["children"]), lambda b: count(b["children"]), size)))
+"""
+
+
+def notion_report(path: Path, megabytes: float) -> None:
+    out = subprocess.run([sys.executable, "-c", NOTION_SCRIPT, str(path)], capture_output=True, text=True)
+    if out.returncode:
+        print(f"notion memory: failed: {out.stderr.strip().splitlines()[-1]}")
+        return
+    tokens, parsed, peak, bodies, top, blocks, size = map(float, out.stdout.split())
+    print(f"notion {megabytes:.1f} MB: {tokens:.0f} tokens holding {parsed / 1e6:.0f} MB; render peak "
+          f"{peak / 1e6:.0f} MB more, {peak / parsed:.2f}x the tokens (tracemalloc)")
+    print(f"notion {megabytes:.1f} MB: {bodies:.0f} request bodies; a full one holds on average {top:.0f} top-level "
+          f"blocks (limit 100), {blocks:.0f} blocks (limit 1000), {size / 1000:.0f} KB (limit 500)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--big-mb", type=float, default=10.0)
+    parser.add_argument("--memory-mb", type=float, default=2.0)
     args = parser.parse_args()
 
     documents = corpus()
@@ -162,6 +205,9 @@ def main() -> None:
                 continue
             seconds, peak_mb = map(float, out.stdout.split())
             print(f"big {len(text.encode()) / 1e6:.1f} MB -> {name:<10} {seconds:6.2f} s, peak memory {peak_mb:6.0f} MB")
+        small = big_document(args.memory_mb, documents)
+        path.write_text(small, encoding="utf-8")
+        notion_report(path, len(small.encode()) / 1e6)
     finally:
         path.unlink()
 

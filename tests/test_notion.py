@@ -67,6 +67,12 @@ def bodies_of(data):
     return data if isinstance(data, list) else [data]
 
 
+def body_bytes(body, several=True) -> int:
+    """Bytes of a request body as it appears in the output (one level in when there are several)."""
+    text = json.dumps(body, indent=2, ensure_ascii=False)
+    return len(text.encode("utf-8")) + ((text.count("\n") + 1) * 2 if several else 0)
+
+
 def check(output: str):
     """Parse and validate one output of the format; returns the parsed JSON."""
     assert output.endswith("}\n") or output.endswith("]\n")
@@ -74,11 +80,8 @@ def check(output: str):
     error = jsonschema.exceptions.best_match(VALIDATOR.iter_errors(data))
     assert error is None, f"{error.message} at {list(error.absolute_path)}"
     assert output == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    extra_indent = 2 if isinstance(data, list) else 0
     for body in bodies_of(data):
-        text = json.dumps(body, indent=2, ensure_ascii=False)
-        size = len(text.encode("utf-8")) + (text.count("\n") + 1) * extra_indent
-        assert size <= notion.REQUEST_BYTES  # the body as it appears in the output
+        assert body_bytes(body, several=isinstance(data, list)) <= notion.REQUEST_BYTES
         blocks = list(walk(body["children"]))
         assert len(blocks) <= notion.REQUEST_BLOCKS
         for block, _ in blocks:
@@ -553,6 +556,29 @@ def test_requests_stay_under_500_kb():
     assert text_of(data) == paragraph * 8
 
 
+PACKED = {
+    # paragraphs of many short rich-text items: the bytes bind (such bodies once held about 30 of them)
+    "bytes": "\n\n".join(" ".join(f"**w{i}** [l{j}](https://example.com/{i}/{j}) `c`" for j in range(15))
+                          for i in range(150)),
+    "100 children": "\n\n".join(f"p{i}" for i in range(450)),
+    "1000 blocks": "\n".join("- item\n" + "  ***\n" * (i % 40) for i in range(200)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PACKED))
+def test_request_bodies_are_filled_to_a_limit(name):
+    """Every body but the last is full: the next body's first block would break one of a request's limits
+    (100 children, 1000 blocks, 500 KB less 2 KB of room), and none is broken (``check``)."""
+    data, losses = render(PACKED[name])
+    assert isinstance(data, list) and len(data) >= 3 and losses == {}
+    for body, following in zip(data, data[1:]):
+        children, first = body["children"], following["children"][0]
+        with_next = {"children": [*children, first]}
+        assert (len(children) == notion.CHILDREN_LIMIT
+                or len(list(walk(with_next["children"]))) > notion.REQUEST_BLOCKS
+                or body_bytes(with_next) > notion.REQUEST_BYTES - 2_000), (name, len(children), body_bytes(body))
+
+
 def test_one_huge_paragraph_is_split_into_blocks_that_fit():
     text = "\x01" * 300_000  # JSON writes each as \u0001: 6 bytes
     data, losses = render(text)
@@ -784,6 +810,13 @@ SEVERAL_BODIES = {
     "a long table": "| a | b |\n|:--|--:|\n" + "".join(f"| {i} **x** | {'y' * (i % 50)} |\n" for i in range(800)),
 }
 
+ONE_BODY = {
+    # either side of the most that render writes in one go (packing.one_body) rather than piece by piece
+    **{f"{count} paragraphs of 8 KB": "\n\n".join(["y" * 8_000] * count) for count in (35, 36)},
+    "100 items of 2 children": "".join("- item\n" + "  - child\n" * 2 for _ in range(100)),
+    "100 items of 10 children": "".join("- item\n" + "  - child\n" * 10 for _ in range(100)),
+}
+
 
 def assert_render_is_request_bodies_of_build_blocks(markdown: str):
     """``render`` streams body by body; a publisher's ``request_bodies(build_blocks(...))`` must be the same
@@ -804,6 +837,11 @@ def test_render_is_request_bodies_of_build_blocks(name):
     output = assert_render_is_request_bodies_of_build_blocks(SEVERAL_BODIES[name])
     assert output.startswith("[\n")
     check(output)
+
+
+@pytest.mark.parametrize("name", sorted(ONE_BODY))
+def test_render_in_one_go_is_request_bodies_of_build_blocks(name):
+    assert_render_is_request_bodies_of_build_blocks(ONE_BODY[name])
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_LOSSES))
@@ -834,13 +872,16 @@ text_items = st.fixed_dictionaries({
           for value in (False, 0, 0.0, True, 1, 1.0, [1])])  # equal as keys, written differently
 def test_json_writers_are_json_dumps(value):
     """The format's own JSON writer (templates for text items) writes exactly what json.dumps does, at any
-    depth; its size bound adds up, part by part, what it says it measures from the compact JSON."""
+    depth; its size bound adds up, part by part, what it says it measures from the compact JSON, and its
+    exact size is what the writer writes."""
     assert json_writer.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
     assert json_writer.dumps(value, "  ") == json.dumps([value], indent=2, ensure_ascii=False)[4:-2]
     compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     lines = 2 * (compact.count("{") + compact.count("[")) + compact.count(",") + 1
     indented = len(compact.encode("utf-8")) + lines * (limits.INDENT_PER_LINE + 1) + compact.count(":")
     assert sizes.size_bound(value) == indented  # the bound, from parts, without writing the compact text
+    for depth in (0, 1, 3, 7):  # the exact size the packing uses, at any depth, without writing the text
+        assert sizes.size_at(value, depth) == len(json_writer.dumps(value, "  " * depth).encode("utf-8"))
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -13,7 +13,7 @@ together, as JSON.
 Where the code is: ``blocks`` walks the block tokens into the block tree (``build_blocks``), ``inline``
 turns an inline token into rich text, ``rich_text`` makes and merges rich-text items and cuts them to the
 limits, ``languages`` names the code languages; ``packing`` cuts a tree into request bodies
-(``request_bodies``), ``sizes`` bounds the bytes a piece takes, ``json_writer`` writes the bodies, ``limits``
+(``request_bodies``), ``sizes`` measures the bytes a piece takes, ``json_writer`` writes the bodies, ``limits``
 holds Notion's numbers and the byte budgets, ``collector`` pauses the garbage collector meanwhile.
 
 Mapping (markdown-it-py token -> Notion block or rich text)::
@@ -69,7 +69,7 @@ from retrokit.formats.notion.languages import LANGUAGE_ALIASES, LANGUAGES
 from retrokit.formats.notion.limits import (
     CHILDREN_LIMIT, DEPTH_LIMIT, ITEMS_LIMIT, REQUEST_BLOCKS, REQUEST_BYTES, TEXT_LIMIT, URL_LIMIT,
 )
-from retrokit.formats.notion.packing import body_children, depth_limited, request_bodies
+from retrokit.formats.notion.packing import body_children, depth_limited, one_body, request_bodies
 from retrokit.formats.notion.rich_text import web_url
 
 __all__ = [
@@ -86,11 +86,16 @@ def render(request) -> str:
     body is written as soon as it is complete and its blocks are let go, so a large document never has its
     block tree, its request bodies and its text in memory all at once. The text is gathered as UTF-8 and
     decoded once at the end: one copy of the output as ``str`` (4 bytes a character once it holds an
-    emoji) rather than a list of pieces plus their join."""
-    out = bytearray()
-    pending = None  # the first body, written once we know whether a second one follows
+    emoji) rather than a list of pieces plus their join. A document that plainly fits one request (most
+    agendas) is written in one go instead (``packing.one_body``), without measuring its pieces."""
     with collector_paused():
-        for body in body_children(depth_limited(build_blocks(request), request), request):
+        blocks = depth_limited(build_blocks(request), request)
+        single = one_body(blocks)
+        if single is not None:
+            return single
+        out = bytearray()
+        pending = None  # the first body, written once we know whether a second one follows
+        for body in body_children(blocks, request):
             if pending is not None:
                 out += b"[\n  " if not out else b",\n  "
                 out += dumps({"children": pending}, "  ").encode("utf-8", "surrogatepass")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from retrokit.formats.notion.collector import collector_paused
-from retrokit.formats.notion.limits import CHILDREN_LIMIT, DEPTH_LIMIT, PIECE_BYTES, REQUEST_BLOCKS
+from retrokit.formats.notion.json_writer import dumps
+from retrokit.formats.notion.limits import BODY_DEPTH, CHILDREN_LIMIT, DEPTH_LIMIT, LEVEL_DEPTH, PIECE_BYTES, REQUEST_BLOCKS
 from retrokit.formats.notion.rich_text import new_block
-from retrokit.formats.notion.sizes import size_bound
+from retrokit.formats.notion.sizes import item_size
 
 
 def request_bodies(blocks: list[dict], request) -> list[dict]:
@@ -37,6 +38,39 @@ def body_children(blocks: list[dict], request):
             used += size
             count += blocks_in
     yield current
+
+
+def one_body(blocks: list[dict]) -> str | None:
+    """The output for depth-limited ``blocks`` when they plainly fit one request body, else None.
+
+    "Plainly": at most 100 blocks in every children array and 1000 in all, and the body as written, with
+    every line indented as deep as ``_fit`` measures it and the room it keeps for each children array,
+    within the smallest byte budget; then ``body_children`` would cut nothing and yield one body of the
+    same blocks, so this is its output, written without measuring every piece first."""
+    counted = _counts(blocks)
+    if counted is None or counted[0] > REQUEST_BLOCKS:
+        return None
+    text = dumps({"children": blocks})
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    # _fit measures every line one level (two spaces) deeper than one body writes it: as one of several
+    if size + 2 * text.count("\n") + _CHILDREN_KEY * counted[1] + 1_000 > min(PIECE_BYTES.values()):
+        return None
+    return text + "\n"
+
+
+def _counts(blocks: list[dict]) -> tuple[int, int] | None:
+    """(blocks, blocks with children) in ``blocks`` and below; None when a children array holds over 100."""
+    if len(blocks) > CHILDREN_LIMIT:
+        return None
+    total, parents = len(blocks), 0
+    for block in blocks:
+        children = block[block["type"]].get("children")
+        if children:
+            below = _counts(children)
+            if below is None:
+                return None
+            total, parents = total + below[0], parents + below[1] + 1
+    return total, parents
 
 
 def _with_children(block: dict, children: list[dict] | None) -> dict:
@@ -91,22 +125,23 @@ def _continuation(block: dict) -> dict:
 
 
 def _fit(block: dict, level: int, request) -> list[tuple[dict, int, int]]:
-    """``block`` as consecutive blocks of its type that each fit a request (with their size and count)."""
+    """``block`` as consecutive blocks of its type that each fit a request, with the bytes each takes in
+    the output (exactly, at its depth) and the blocks it counts."""
     kind = block["type"]
     children = block[kind].get("children")
-    head = _with_children(block, None)
-    head_size = size_bound(head)
+    depth = BODY_DEPTH + LEVEL_DEPTH * level
     if not children:
-        return [(block, head_size, 1)]
+        return [(block, item_size(block, depth), 1)]
+    head_size = item_size(_with_children(block, None), depth) + _CHILDREN_KEY
     fitted = [piece for child in children for piece in _fit(child, level + 1, request)]
     budget = PIECE_BYTES[level]
     groups: list[tuple[list[dict], int, int]] = []
-    current, used, count = [], head_size + 64, 1
+    current, used, count = [], head_size, 1
     for child, size, blocks_in in fitted:
         fits = len(current) < CHILDREN_LIMIT and used + size <= budget and count + blocks_in <= REQUEST_BLOCKS
         if not fits and (current or (not groups and kind != "table")):  # a table needs a row
             groups.append((current, used, count))
-            current, used, count = [], size_bound(_continuation(block)) + 64, 1
+            current, used, count = [], item_size(_continuation(block), depth) + _CHILDREN_KEY, 1
         current.append(child)
         used += size
         count += blocks_in
@@ -118,3 +153,8 @@ def _fit(block: dict, level: int, request) -> list[tuple[dict, int, int]]:
         base = block if index == 0 else _continuation(block)
         result.append((_with_children(base, group), size, blocks_in))
     return result
+
+
+#: What a "children" array adds to its block, beyond its items (``item_size`` counts those): its key, a
+#: comma, two line breaks and indentation, with room to spare at any depth a request has.
+_CHILDREN_KEY = 64

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring as _encode_string
 
-from retrokit.formats.notion.json_writer import TEXT_CONTENT_KEYS, TEXT_ITEM_KEYS, annotation_flags
+from retrokit.formats.notion.json_writer import TEXT_CONTENT_KEYS, TEXT_ITEM_KEYS, annotation_flags, dumps
 from retrokit.formats.notion.limits import INDENT_PER_LINE
 
 
@@ -88,10 +88,116 @@ def _text_item_weight(text: dict, annotations: dict) -> int:
         weight += _URL_WEIGHT + _text_weight(_encode_string(link["url"]))
     else:
         weight += _weight(link)
+    return weight + _remembered(annotations, _annotation_weights, _weight)
+
+
+def _remembered(annotations: dict, known: dict, measure):
+    """``measure(annotations)``, remembered in ``known`` by the annotations' flags (when they are flags)."""
     flags = annotation_flags(annotations)
-    known = _annotation_weights.get(flags) if flags is not None else None
+    value = known.get(flags) if flags is not None else None
+    if value is None:
+        value = measure(annotations)
+        if flags is not None and len(known) < 1024:
+            known[flags] = value
+    return value
+
+
+def size_at(obj, depth: int) -> int:
+    """The exact bytes ``obj`` takes in the output when it starts ``depth`` levels deep (two spaces each):
+    ``len(json_writer.dumps(obj, "  " * depth).encode("utf-8", "surrogatepass"))``, without writing it.
+
+    Each line break in ``obj``'s text is followed by its own indentation plus the ``depth`` levels it sits
+    at, so the size is the text's size at depth 0 plus two bytes per line break and level (``_measure``)."""
+    chars, breaks = _measure(obj)
+    return chars + 2 * depth * breaks
+
+
+def item_size(obj, depth: int) -> int:
+    """``size_at``, plus what ``obj`` adds to the array it is an item of: its line break, indentation, comma."""
+    chars, breaks = _measure(obj)
+    return chars + 2 * depth * breaks + 2 + 2 * depth
+
+
+def _string_bytes(text: str) -> int:
+    """Bytes of ``text`` written as a JSON string (ensure_ascii=False, UTF-8)."""
+    encoded = _encode_string(text)
+    return len(encoded) if encoded.isascii() else len(encoded.encode("utf-8", "surrogatepass"))
+
+
+_short_bytes: dict[str, int] = {}  # short strings (keys, block types, colours) -> _string_bytes
+
+
+def _key_bytes(text: str) -> int:
+    known = _short_bytes.get(text)
     if known is None:
-        known = _weight(annotations)
-        if flags is not None and len(_annotation_weights) < 1024:
-            _annotation_weights[flags] = known
-    return weight + known
+        known = _string_bytes(text)
+        if len(text) <= 32 and len(_short_bytes) < 1024:
+            _short_bytes[text] = known
+    return known
+
+
+def _measure(obj) -> tuple[int, int]:
+    """(bytes of ``obj`` as json_writer writes it at depth 0, line breaks in it)."""
+    if isinstance(obj, str):
+        return (_key_bytes(obj) if len(obj) <= 32 else _string_bytes(obj)), 0
+    if isinstance(obj, dict):
+        if not obj:
+            return 2, 0
+        if len(obj) == 3 and obj.get("type") == "text" and tuple(obj) == TEXT_ITEM_KEYS:
+            text, annotations = obj["text"], obj["annotations"]
+            if isinstance(text, dict) and tuple(text) == TEXT_CONTENT_KEYS and isinstance(annotations, dict):
+                return _measure_text_item(text, annotations)
+        # "{", then per item a line break, two spaces, key, ": ", value (one level in) and a comma (but the
+        # last), then a line break and "}"
+        count = len(obj)
+        chars, breaks = 6 * count + 2, count + 1
+        for key, value in obj.items():
+            value_chars, value_breaks = _measure(value)
+            chars += _key_bytes(key) + value_chars + 2 * value_breaks
+            breaks += value_breaks
+        return chars, breaks
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return 2, 0
+        count = len(obj)  # as a dict, without keys and ": "
+        chars, breaks = 4 * count + 2, count + 1
+        for value in obj:
+            value_chars, value_breaks = _measure(value)
+            chars += value_chars + 2 * value_breaks
+            breaks += value_breaks
+        return chars, breaks
+    if obj is None or obj is True:
+        return 4, 0
+    if obj is False:
+        return 5, 0
+    if isinstance(obj, int):
+        return len(int.__repr__(obj)), 0
+    return len(json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")), 0
+
+
+_measured_annotations: dict[tuple, tuple[int, int]] = {}  # annotation_flags -> _measure of the annotations
+
+
+def _measure_text_item(text: dict, annotations: dict) -> tuple[int, int]:
+    """``_measure`` of a text item: its fixed text (``_TEXT_ITEM``) plus its content, link and annotations,
+    the link two levels in and the annotations one."""
+    chars, breaks = _TEXT_ITEM
+    chars += _string_bytes(text["content"])
+    link = text["link"]
+    if link is None:
+        chars += 4
+    else:
+        link_chars, link_breaks = _measure(link)
+        chars += link_chars + 4 * link_breaks
+        breaks += link_breaks
+    known = _remembered(annotations, _measured_annotations, _measure)
+    return chars + known[0] + 2 * known[1], breaks + known[1]
+
+
+def _fixed_text_item() -> tuple[int, int]:
+    """``_measure`` of a text item less its content (""), link (null) and annotations ({}), as written."""
+    written = dumps({"type": "text", "text": {"content": "", "link": None}, "annotations": {}})
+    return len(written) - len('""') - len("null") - len("{}"), written.count("\n")
+
+
+_TEXT_ITEM = _fixed_text_item()
