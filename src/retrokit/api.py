@@ -136,7 +136,8 @@ def render_document(session, kind: str, *, format_name: str = "markdown", comman
     output_format = session.catalog.format(format_name)
     composed = compose(session, kind, format_name=format_name, command_args=list(command_args), **options)
     request = RenderRequest(
-        composed.markdown, agenda=composed.agenda, config=session.config, title=options.get("title") or ""
+        composed.markdown, agenda=composed.agenda, config=session.config, title=options.get("title") or "",
+        language=composed.language,
     )
     return render_format(session, output_format, request), composed
 

@@ -39,6 +39,17 @@ def is_date(text: str) -> bool:
     return True
 
 
+#: The labels of the alerts' boxes (html, confluence), by alert; translated like template text.
+ALERT_TITLES = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
+
+
+def alert_title(alert: str) -> str:
+    """The label of an alert's box, in the language the document is rendered in."""
+    from retrokit.i18n.strings import translate
+
+    return translate(ALERT_TITLES.get(alert, alert.capitalize()))
+
+
 def _mark_conventions(state) -> None:
     tokens = state.tokens
     for i, token in enumerate(tokens[:-2]):
@@ -162,7 +173,7 @@ class RenderRequest:
     team's config (``config``, with its members for mentions), the settings of the plugin whose format
     runs (``settings``, set by ``use_format``), and the losses the format reports."""
 
-    def __init__(self, markdown: str, *, agenda=None, members=None, title: str = "", config=None):
+    def __init__(self, markdown: str, *, agenda=None, members=None, title: str = "", config=None, language=None):
         if config is None:
             from retrokit.config import TeamConfig
 
@@ -170,6 +181,8 @@ class RenderRequest:
         self.markdown = markdown
         self.agenda = agenda
         self.title = title
+        #: the ``i18n.catalog.Language`` an agenda was rendered in (None: English, or ``convert``)
+        self.language = language
         #: the team's ``retrokit.config.TeamConfig`` (empty defaults without a team folder)
         self.config = config
         #: the ``[plugin.NAME]`` table of the plugin whose format is rendering (``{}`` without one)

@@ -240,7 +240,8 @@ def _document(session, source: str, options: dict, plugin: dict) -> _Document:
         request = RenderRequest(markdown, config=session.config, title=title)
     else:
         composed = compose(session, source, command_args=regenerate_args(**plugin), **options)
-        request = RenderRequest(composed.markdown, agenda=composed.agenda, config=session.config, title=title)
+        request = RenderRequest(composed.markdown, agenda=composed.agenda, config=session.config, title=title,
+                                language=composed.language)
     title = request.document_title().strip()
     if not title:
         raise RetrokitUsageError("the document has no title (no '# heading' line): pass --title")

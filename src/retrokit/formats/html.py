@@ -10,6 +10,7 @@ from html import escape
 from markdown_it.renderer import RendererHTML
 
 from retrokit.formats.html_subset import block_events, inline_events
+from retrokit.rendering import alert_title
 
 
 STYLE = """
@@ -42,7 +43,7 @@ class _Renderer(RendererHTML):
         self.open_quotes.append(bool(alert))
         if not alert:
             return "<blockquote>\n"
-        return f'<div class="alert alert-{alert}">\n<p class="alert-title">{alert.capitalize()}</p>\n'
+        return f'<div class="alert alert-{alert}">\n<p class="alert-title">{alert_title(alert)}</p>\n'
 
     def blockquote_close(self, tokens, idx, options, env):
         return "</div>\n" if self.open_quotes.pop() else "</blockquote>\n"
@@ -125,8 +126,9 @@ def render(request) -> str:
     renderer = _Renderer(request)
     body = renderer.render(request.tokens, md.options, {}) + "</details>\n" * renderer.open_details
     title = escape(request.document_title() or "retrokit")
+    lang = escape(request.language.code if request.language is not None else "en")
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

@@ -26,7 +26,9 @@ def template_strings(folders) -> list[str]:
 def planner_strings() -> list[str]:
     from retrokit.planning import layout
 
-    return [layout.OPEN_AFTER, layout.OPEN_ALONE, layout.BUFFER]
+    from retrokit.rendering import ALERT_TITLES
+
+    return [layout.OPEN_AFTER, layout.OPEN_ALONE, layout.BUFFER, *ALERT_TITLES.values()]  # and formats' labels
 
 
 def prompt_gaps(prompt, language) -> list[str]:

@@ -31,6 +31,7 @@ class Composed:
     memory: object  # retrokit.memory.history.Recall, or None without a team folder or a person
     date: Date
     record: bool  # whether the caller should record this meeting (record_meeting)
+    language: object = None  # the i18n.catalog.Language it is in (formats write their labels in it)
 
 
 def compose(
@@ -110,7 +111,7 @@ def compose(
     for note in agenda.notes:
         session.note(note)
     markdown = _render(session, agenda, meeting, language, titled=bool(title))
-    return Composed(agenda, markdown, memory, date, record)
+    return Composed(agenda, markdown, memory, date, record, language)
 
 
 def _render(session, agenda: Agenda, meeting, language, *, titled: bool) -> str:
@@ -264,7 +265,7 @@ def render_format(session, output_format, request) -> str:
     name, plugin = output_format.name, output_format.plugin
     request.use_format(output_format)
     try:
-        with collecting() as said:  # retrokit.warn inside the renderer
+        with collecting() as said, _speaking(request.language) as speaking:  # retrokit.warn inside the renderer
             text = output_format.renderer()(request)
     except click.ClickException:
         raise
@@ -276,8 +277,23 @@ def render_format(session, output_format, request) -> str:
         raise RetrokitError(f"format '{name}' (plugin '{plugin}') did not return text")
     for message in said:
         session.reporter.warn(f"plugin '{plugin}' (format '{name}'): {message}")
+    if speaking is not None and speaking.missing:  # a format's own labels ("Note") with no translation
+        from retrokit.i18n.agenda import report
+
+        report({"template texts": speaking.missing}, request.language, session.reporter.warn)
     report_losses(session, name, request)
     return text
+
+
+def _speaking(language):
+    """The format's own words in ``language`` (``i18n.strings.speaking``); English needs nothing."""
+    from contextlib import nullcontext
+
+    if language is None or language.code == "en":
+        return nullcontext()
+    from retrokit.i18n.strings import speaking
+
+    return speaking(language)
 
 
 def report_losses(session, name: str, request) -> None:

@@ -4,6 +4,7 @@ headings, quotes and panels, code, raw HTML, tables, footnotes); lists and inlin
 from __future__ import annotations
 
 import re
+from html import escape
 
 from markdown_it.common.utils import unescapeAll
 
@@ -14,6 +15,7 @@ from retrokit.formats.confluence.losses import (
     LOSS_CHARACTER, LOSS_LANGUAGE, LOSS_TASK_PARAGRAPHS, LOSS_UNKNOWN,
 )
 from retrokit.formats.confluence.macros import PANELS, code_language
+from retrokit.rendering import alert_title
 
 #: Everything XML 1.0 cannot hold: C0 controls but tab, newline and carriage return; surrogates;
 #: U+FFFE and U+FFFF.
@@ -157,7 +159,7 @@ class ConfluenceRenderer(ListRules, InlineRules, HtmlRules):
     def blockquote_open(self, tokens, idx):
         alert = tokens[idx].meta.get("alert")
         if alert in PANELS:
-            macro, title = PANELS[alert]
+            macro, title = PANELS[alert][0], escape(alert_title(alert))
             self.out.append(
                 f'<ac:structured-macro ac:name="{macro}"><ac:parameter ac:name="title">{title}</ac:parameter>'
                 "<ac:rich-text-body>\n"
