@@ -268,3 +268,25 @@ def test_the_installed_command_prints_a_complete_agenda(installed, isolated):
         assert german.returncode == 0, german.stderr
         plain = english.stdout if fmt == "markdown" else installed(*args, "-f", fmt, cwd=isolated).stdout
         assert not english_left(fmt, plain, german.stdout, "de")
+
+
+# -- doctor checks what the team prints: its render in the language ---------------------------------------
+
+BROKEN_IN_TRANSLATION = ('{% extends "default:retro.md.j2" %}{% block preamble %}\n'
+                         '{% if t("Prompts") != "Prompts" %}{{ t("Prompts").nope() }}{% endif %}\n{% endblock %}')
+
+
+def test_doctor_renders_in_the_language_it_is_asked_for(run, isolated):
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
+    (isolated / "templates").mkdir()
+    (isolated / "templates" / "retro.md.j2").write_text(BROKEN_IN_TRANSLATION, encoding="utf-8")
+    assert run("doctor").exit_code == 0  # in English the template renders
+    for args, lang in ((("--lang", "fr"), "fr"), ((), "de")):
+        if not args:
+            (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\nlang = "de"\n', encoding="utf-8")
+        result = run("doctor", *args)
+        assert result.exit_code == 1
+        problems = [line for line in result.stdout.splitlines() if line.startswith("problem")]
+        assert len(problems) == 1 and problems[0].startswith(
+            f"problem  render     meeting kind 'retro' (plugin 'meeting-kinds') does not render in language '{lang}': ")
+        assert "prompt texts without" not in result.stdout  # the gaps are the translations check's line

@@ -265,7 +265,7 @@ def render_format(session, output_format, request) -> str:
     name, plugin = output_format.name, output_format.plugin
     request.use_format(output_format)
     try:
-        with collecting() as said, _speaking(request.language) as speaking:  # retrokit.warn inside the renderer
+        with collecting() as said, speaking_in(request.language) as speaking:  # retrokit.warn inside the renderer
             text = output_format.renderer()(request)
     except click.ClickException:
         raise
@@ -285,7 +285,7 @@ def render_format(session, output_format, request) -> str:
     return text
 
 
-def _speaking(language):
+def speaking_in(language):
     """The format's own words in ``language`` (``i18n.strings.speaking``); English needs nothing."""
     from contextlib import nullcontext
 

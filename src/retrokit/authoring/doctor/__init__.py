@@ -60,7 +60,7 @@ def diagnose(
     recorder.check = "render"
     if not memory_ok:  # already reported: render without the memory files, so the templates still get checked
         session = dataclasses.replace(session, config=dataclasses.replace(session.config, path=None))
-    check_render(report, session, debug)
+    check_render(report, session, debug, lang)
     recorder.check = "translations"
     check_translations(report, session, lang)
     report.counts = {
