@@ -46,8 +46,6 @@ token_env = "RETROKIT_NOTION_TOKEN"
 Beside it live ``actions.toml`` (the action-item ledger) and ``history.toml`` (recorded agendas).
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import field
 from pathlib import Path
@@ -86,6 +84,8 @@ HISTORY_FILE = "history.toml"
 
 @record
 class TeamConfig:
+    """A team's retrokit.toml, read and checked; every field at its default without one."""
+
     path: Path | None = None
     name: str = ""
     members: list[dict] = field(default_factory=list)
