@@ -6,6 +6,7 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
+from retrokit.formats import html_subset
 from retrokit.rendering import RenderRequest, parse
 
 
@@ -111,14 +112,15 @@ def test_convert_bad_input_is_one_clear_line(run, args, stdin, code, message):
 
 
 def test_a_loss_is_one_warning_per_kind_and_an_error_with_strict(run):
-    source = b"# A\n\n<div>block</div>\n\nInline <b>bold</b> and <i>it</i>.\n"
+    source = b"# A\n\n<div>block</div>\n\nInline <b onclick='x()'>bold</b>, <span>s</span> and <u>u</u>.\n"
     result = run("convert", "-", "--to", "html", input=source)
     assert result.exit_code == 0
-    assert one_line(result) == "retrokit: warning: html: raw HTML shown as text (5 places)"
-    assert "&lt;div&gt;block&lt;/div&gt;" in result.stdout and "<b>" not in result.stdout
+    assert one_line(result) == f"retrokit: warning: html: {html_subset.LOSS_TAGS} (2 places)"
+    assert "<p>block</p>" in result.stdout and "<strong>bold</strong>, s and u." in result.stdout
+    assert "onclick" not in result.stdout and "<span" not in result.stdout
     strict = run("convert", "-", "--to", "html", "--strict", input=source)
     assert strict.exit_code == 1 and strict.stdout == ""
-    assert one_line(strict) == "retrokit: error: html: raw HTML shown as text (5 places) (--strict)"
+    assert one_line(strict) == f"retrokit: error: html: {html_subset.LOSS_TAGS} (2 places) (--strict)"
 
 
 # -- json and html formats of a planned agenda ----------------------------------------------------

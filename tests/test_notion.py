@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from retrokit.formats import notion
+from retrokit.formats import html_subset, notion
 from retrokit.formats.notion import blocks as notion_blocks, json_writer, limits, sizes
-from retrokit.rendering import RenderRequest
+from retrokit.rendering import RenderRequest, visible_address
 from retrokit.planning.templating import md_escape
 
 HERE = Path(__file__).resolve().parent
@@ -149,11 +149,17 @@ def parsed_text(request) -> str:
         elif token.type in ("fence", "code_block"):
             out.append(token.content.removesuffix("\n"))
         elif token.type == "inline":
-            text = "".join(
-                {"softbreak": " ", "hardbreak": "\n"}.get(c.type, c.content)
-                for c in token.children
-                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
-            )
+            parts, opened = [], []
+            for c in token.children:
+                if c.type in ("text", "code_inline", "softbreak", "hardbreak"):
+                    parts.append({"softbreak": " ", "hardbreak": "\n"}.get(c.type, c.content))
+                elif c.type == "link_open":
+                    opened.append((c.attrs["href"], len(parts)))
+                elif c.type == "link_close":
+                    href, start = opened.pop()
+                    if href and not notion.web_url(href):  # not a link in Notion: the address is shown
+                        parts.append(visible_address(href, "".join(parts[start:])))
+            text = "".join(parts)
             if task is not None:
                 owner, due = task.get("owner"), task.get("due")
                 member = request.member(owner) if owner else None
@@ -174,6 +180,7 @@ GOLDEN_LOSSES = {
     "unicode": {},
     "basics": {
         "link title dropped (Notion links have none)": 1,
+        "link to a relative or non-web URL (Notion links only http(s)): its text and address kept as text": 1,
         "heading levels 4-6 shown as heading 3 (Notion has three levels)": 3,
     },
     "code": {"code language not in Notion's list shown as plain text": 1},
@@ -183,7 +190,7 @@ GOLDEN_LOSSES = {
     },
     "losses": {
         "image title dropped (the caption is its alt text)": 1,
-        "raw HTML kept as text": 3,
+        html_subset.LOSS_TAGS: 1,
         "footnote kept as plain text ([n] in the text, the note at the end)": 1,
     },
     "tables": {"table column alignment dropped": 1},
@@ -219,7 +226,7 @@ def test_golden_text_survives(name):
 def test_native_elements_report_no_loss():
     markdown = (
         "# One\n\n## Two\n\n### Three\n\nSome **bold**, *italic*, ~~struck~~, `code`, [a link](https://x.example/a?b=1)"
-        " and <mailto:ops@example.com>.\\\nNext line.\n\n- a\n  - b\n    1. c\n- [ ] @Ana task (due 2026-12-01)\n"
+        " and <https://ops.example.com>.\\\nNext line.\n\n- a\n  - b\n    1. c\n- [ ] @Ana task (due 2026-12-01)\n"
         "- [x] done\n\n> quote\n\n> [!WARNING]\n> careful\n\n```python\nx = 1\n```\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
         "---\n\n![alt](https://img.example/x.png)\n"
@@ -369,18 +376,21 @@ def test_tables_have_a_header_and_rows_of_equal_width():
     assert losses == {"table column alignment dropped": 1}
 
 
+LOSS_LINK = "link to a relative or non-web URL (Notion links only http(s)): its text and address kept as text"
+
+
 @pytest.mark.parametrize(
     ("markdown", "url", "loss"),
     [
         ("[t](https://x.example/p?q=1#f)", "https://x.example/p?q=1#f", None),
         ("[t](HTTP://X.EXAMPLE)", "HTTP://X.EXAMPLE", None),
-        ("<ops@example.com>", "mailto:ops@example.com", None),
-        ("[t](/relative/path)", None, "link to a relative or non-web URL: its text kept without it"),
-        ("[t](#anchor)", None, "link to a relative or non-web URL: its text kept without it"),
-        ("[t](ftp://x.example/f)", None, "link to a relative or non-web URL: its text kept without it"),
+        ("<ops@example.com>", None, LOSS_LINK),
+        ("[t](/relative/path)", None, LOSS_LINK),
+        ("[t](#anchor)", None, LOSS_LINK),
+        ("[t](ftp://x.example/f)", None, LOSS_LINK),
         (
             f"[t](https://x.example/{'a' * 2000})", None,
-            "link URL longer than 2000 characters: its text kept without it",
+            "link URL longer than 2000 characters: its text and address kept as text",
         ),
         ('[t](https://x.example "title")', "https://x.example", "link title dropped (Notion links have none)"),
     ],
@@ -389,7 +399,10 @@ def test_link_urls(markdown, url, loss):
     data, losses = render(markdown)
     assert links(data) == ([url] if url else [])
     assert losses == ({loss: 1} if loss else {})
-    assert text_of(data) in {"t", "ops@example.com"}
+    if "@" in markdown:
+        assert text_of(data) == "ops@example.com"  # the address is the text: nothing added
+    else:
+        assert text_of(data) == ("t" if url else "t (" + markdown[markdown.index("(") + 1 : -1] + ")")
 
 
 def test_unsafe_links_are_text_already():
@@ -418,20 +431,43 @@ def test_image_in_a_list_item_follows_its_text():
 
 def test_images_that_notion_cannot_show():
     data, losses = render("![rel](img/a.png)\n\n| h |\n|---|\n| ![c](https://i.example/c.png) |\n")
-    assert outline(data)[0] == (0, "paragraph", "rel")
+    assert outline(data)[0] == (0, "paragraph", "rel (img/a.png)")
     assert links(data) == ["https://i.example/c.png"]
     assert losses == {
-        "image to a relative or non-web URL: its text kept without it": 1,
+        "image to a relative or non-web URL: its text and address kept as text": 1,
         "image in a table cell kept as its alt text, linked": 1,
     }
 
 
-def test_raw_html_is_text_and_a_loss():
-    data, losses = render('<div class="x">\n<b>hi</b>\n</div>\n\nA <i>b</i> c\n')
-    assert outline(data) == [
-        (0, "paragraph", '<div class="x">\n<b>hi</b>\n</div>'), (0, "paragraph", "A <i>b</i> c"),
+def test_raw_html_safe_subset_is_native_and_the_rest_its_text():
+    data, losses = render('<div class="x">\n<b>hi</b>\n</div>\n\nA <i>b</i> <span style="x">c</span>\n')
+    assert outline(data) == [(0, "paragraph", "hi"), (0, "paragraph", "A b c")]
+    items = [item for block in blocks_of(data) for item in block["paragraph"]["rich_text"]]
+    assert [(i["text"]["content"], i["annotations"]["bold"], i["annotations"]["italic"]) for i in items] == [
+        ("hi", True, False), ("A ", False, False), ("b", False, True), (" c", False, False),
     ]
-    assert losses == {"raw HTML kept as text": 3}
+    assert losses == {html_subset.LOSS_TAGS: 1}
+
+
+def test_html_details_become_a_toggle_and_links_images_breaks_map():
+    data, losses = render(
+        '<details>\n<summary>More <b>info</b></summary>\n\nInside **md**\n\n- a list\n\n</details>\n\n'
+        'x<br>y <kbd>Ctrl</kbd> <a href="https://x.example/">l</a> <a href="javascript:alert(1)">j</a>'
+        ' <img src="https://i.example/a.png" alt="pic">\n'
+    )
+    assert outline(data) == [
+        (0, "toggle", "More info"), (1, "paragraph", "Inside md"), (1, "bulleted_list_item", "a list"),
+        (0, "paragraph", "x\ny Ctrl l j "), (0, "image", "pic"),
+    ]
+    assert links(data) == ["https://x.example/"]
+    assert losses == {html_subset.LOSS_URL: 1}
+
+
+def test_a_details_summary_too_long_for_one_toggle_continues_inside_it():
+    data, losses = render("<details><summary>" + "word " * 80000 + "</summary>\n\nx\n\n</details>\n")
+    assert [kind for _, kind, _ in outline(data)][:2] == ["toggle", "paragraph"]
+    assert text_of(data) == ("word " * 80000).strip() + "x"
+    assert losses == {"text too long for one Notion block continued in the next block of its kind": 1}
 
 
 def test_footnotes_are_kept_as_text_with_a_loss():
@@ -734,6 +770,8 @@ def test_losses_are_one_line_per_kind_on_stderr(run):
     check(result.stdout)
     assert result.stderr.splitlines() == [
         "retrokit: warning: notion: link title dropped (Notion links have none)",
+        "retrokit: warning: notion: link to a relative or non-web URL (Notion links only http(s)): its text and"
+        " address kept as text",
         "retrokit: warning: notion: heading levels 4-6 shown as heading 3 (Notion has three levels) (3 places)",
     ]
 

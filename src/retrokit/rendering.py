@@ -8,7 +8,9 @@ Conventions (all plain GFM, readable as text), marked on the tokens by a core ru
   In a task, a leading ``@owner`` sets ``meta["owner"]`` and ``(due YYYY-MM-DD)`` (a real date) at the
   end of its first line sets ``meta["due"]``; both are removed from the text (renderers add them back
   natively).
-- GFM tables and ~~strikethrough~~; footnotes are parsed (mdit-py-plugins) so formats can report them.
+- GFM tables, ~strikethrough~ (one or two tildes) and autolinks (bare URLs, ``www.``, e-mail addresses);
+  footnotes are parsed (mdit-py-plugins) so formats can report them. See ``markdown_rules`` for the
+  table test and for what happens past markdown-it's nesting limit.
 Raw HTML is parsed as ``html_block`` / ``html_inline`` so formats can escape it and report it.
 """
 
@@ -17,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 
+#: Reported (by every format) when Markdown nested past the parser's limit was read as plain paragraphs.
+LOSS_FLATTENED = "Markdown nested more than 20 levels deep kept as plain paragraphs"
 ALERTS = ("note", "tip", "important", "warning", "caution")
 _ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|\Z)", re.IGNORECASE)
 _TASK = re.compile(r"\[([ xX])\](?:[ \t]+|\Z)")
@@ -120,7 +124,14 @@ def parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
+    from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
+    from retrokit import markdown_rules
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
+    md.options["strikethrough_single_tilde"] = True  # GFM: ~one~ strikes too (markdown-it-py >= 4.1)
+    md.use(gfm_autolink_plugin)  # GFM: bare http(s)://, www. and e-mail addresses are links
+    markdown_rules.install(md)
     md.core.ruler.after("block", "retrokit_conventions", _mark_conventions)
     import dataclasses
 
@@ -166,6 +177,8 @@ class RenderRequest:
         for label, value in env.get("footnotes", {}).get("refs", {}).items():
             if value < 0:
                 self.lose("footnote definitions never referenced left out")
+        if env.get("retrokit_flattened"):
+            self.lose(LOSS_FLATTENED)
         return tokens
 
     def member(self, owner: str) -> dict | None:
@@ -205,7 +218,17 @@ def plain_text(inline, *, links: bool = False) -> str:
             link_start.append((len(parts), str(child.attrs.get("href", ""))))
         elif links and child.type == "link_close" and link_start:
             start, href = link_start.pop()
-            shown = "".join(parts[start:]).strip()
-            if href and href not in (shown, f"mailto:{shown}"):
-                parts.append(f" ({href})")
+            if href:
+                parts.append(visible_address(href, "".join(parts[start:])))
     return "".join(parts)
+
+
+def visible_address(href: str, shown: str) -> str:
+    """What follows a link's text where the link itself cannot be kept, so that its address stays
+    readable: `` (address)``, or nothing when the text already is the address (``a@b.org`` for
+    ``mailto:a@b.org``, ``www.x.org`` for ``http://www.x.org``, as autolinks make them)."""
+    from urllib.parse import unquote
+
+    shown = shown.strip()
+    same = (shown, f"mailto:{shown}", f"http://{shown}")
+    return "" if href in same or unquote(href) in same else f" ({href})"

@@ -1,12 +1,15 @@
 """The ``html`` format: a standalone page for previewing a document in a browser.
 
 markdown-it-py's own HTML renderer, with retrokit's conventions: alerts become labelled boxes, tasks
-become (disabled) check boxes with owner and due date, and raw HTML in the input is shown as text.
+become (disabled) check boxes with owner and due date, and raw HTML in the input is read as the safe
+subset of ``formats.html_subset`` (the same as for Confluence and Notion): never copied as it is.
 """
 
 from html import escape
 
 from markdown_it.renderer import RendererHTML
+
+from retrokit.formats.html_subset import block_events, inline_events
 
 
 STYLE = """
@@ -31,6 +34,8 @@ class _Renderer(RendererHTML):
         self.request = request
         self.open_quotes: list[bool] = []  # is each open block quote an alert?
         self.open_items: list[str | None] = []  # the due date of each open list item
+        self.open_details = 0  # <details> opened by raw HTML and not yet closed
+        self.inline_html: tuple = (None, {})  # (an inline token's children, their HTML events)
 
     def blockquote_open(self, tokens, idx, options, env):
         alert = tokens[idx].meta.get("alert")
@@ -66,19 +71,59 @@ class _Renderer(RendererHTML):
         return f' <span class="due">(due <time datetime="{due}">{due}</time>)</span>{html}'
 
     def html_block(self, tokens, idx, options, env):
-        self.request.lose("raw HTML shown as text")
-        return f"<pre>{escape(tokens[idx].content)}</pre>\n"
+        out, paragraph = [], False
+        for event in block_events(tokens[idx].content, self.request.lose):
+            kind = event[0]
+            if kind in ("paragraph", "details", "end_details"):
+                if paragraph:
+                    out.append("</p>\n")
+                    paragraph = False
+                if kind == "details":
+                    self.open_details += 1
+                    out.append(f"<details><summary>{escape(event[1] or 'Details')}</summary>\n")
+                elif kind == "end_details" and self.open_details:
+                    self.open_details -= 1
+                    out.append("</details>\n")
+                continue
+            if not paragraph:
+                out.append("<p>")
+                paragraph = True
+            out.append(_event_html(event))
+        return "".join(out) + ("</p>\n" if paragraph else "")
 
     def html_inline(self, tokens, idx, options, env):
-        self.request.lose("raw HTML shown as text")
-        return escape(tokens[idx].content)
+        if self.inline_html[0] is not tokens:
+            self.inline_html = (tokens, inline_events(tokens, self.request.lose))
+        return "".join(_event_html(event) for event in self.inline_html[1].get(idx, ()))
+
+
+_ELEMENTS = {"bold": "strong", "italic": "em", "strike": "s", "code": "code", "sub": "sub", "sup": "sup", "link": "a"}
+
+
+def _event_html(event) -> str:
+    """One event of formats.html_subset as HTML: only these elements, only escaped values."""
+    kind = event[0]
+    if kind == "text":
+        return escape(event[1])
+    if kind == "break":
+        return "<br>"
+    if kind == "open" and event[1] == "link":
+        return f'<a href="{escape(event[2])}">'
+    if kind in ("open", "close"):
+        return f"<{'/' if kind == 'close' else ''}{_ELEMENTS[event[1]]}>"
+    _, src, alt, title = event  # an image
+    if src is None:
+        return escape(alt)
+    title = f' title="{escape(title)}"' if title else ""
+    return f'<img src="{escape(src)}" alt="{escape(alt)}"{title}>'
 
 
 def render(request) -> str:
     from retrokit.rendering import parser
 
     md = parser()
-    body = _Renderer(request).render(request.tokens, md.options, {})
+    renderer = _Renderer(request)
+    body = renderer.render(request.tokens, md.options, {}) + "</details>\n" * renderer.open_details
     title = escape(request.document_title() or "retrokit")
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -176,6 +176,9 @@ def read_notes(markdown: str) -> Notes:
     problems: list[tuple[int, str]] = []
     preparation: list[range] = []  # the lines of "Before the meeting:" lists
     for i, token in enumerate(tokens):
+        if token.type == "paragraph_open" and token.meta.get("flattened"):
+            problems.append((token.map[0] + 1, "nested more than 20 levels deep: read as plain text, so a "
+                                               "task in there is not read (nest it less deeply)"))
         if token.type == "heading_open" and token.tag == "h1" and not title:
             title = _SPACE.sub(" ", plain_text(tokens[i + 1])).strip()
         if token.type == "bullet_list_open" and token.map and i >= 2 and tokens[i - 1].type == "paragraph_close":

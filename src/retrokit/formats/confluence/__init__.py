@@ -24,14 +24,17 @@ fenced / indented code     ``code`` macro: a ``language`` parameter only for a l
                            knows (aliases mapped), body in CDATA with every ``]]>`` split
 table                      ``<table><tbody><tr><th>/<td>``, alignment as ``style="text-align: …"``
 thematic break             ``<hr />``
+raw HTML                   the safe subset of ``formats.html_subset`` (b/i/s/code/kbd/sub/sup,
+                           a, img, br; details/summary -> ``expand`` macro with a title); other
+                           tags dropped, their text kept (+ loss)
 =========================  =====================================================================
 
 What Confluence cannot express is kept as well as it can be and reported with ``request.lose``:
-raw HTML (escaped, shown as text), footnotes (``<sup>[N]</sup>`` and a numbered list at the end),
+HTML tags outside the subset (their text kept), footnotes (``<sup>[N]</sup>`` and a numbered list at the end),
 characters XML 1.0 cannot hold (U+FFFD), a code language the macro does not know (no highlighting),
 an ordered task list (unnumbered), a task's second paragraph (joined with a line break).
 
-The code: ``renderer`` (the walk, escaping, block rules), ``lists`` (lists and tasks), ``inline``,
+The code: ``renderer`` (the walk, escaping, block rules), ``lists`` (lists and tasks), ``inline``, ``html``,
 ``macros`` (code languages, alert panels), ``losses`` (what is reported).
 """
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from retrokit.formats.confluence.losses import LOSS_FOOTNOTE, LOSS_HTML
+from retrokit.formats.confluence.losses import LOSS_FOOTNOTE
+from retrokit.formats.html_subset import block_events
 
 
 class InlineRules:
@@ -38,9 +39,8 @@ class InlineRules:
         for child in children or ():
             if child.type in ("text", "text_special", "code_inline"):
                 parts.append(child.content)
-            elif child.type == "html_inline":
-                self.request.lose(LOSS_HTML)
-                parts.append(child.content)
+            elif child.type == "html_inline":  # alt text is text: the tag's own text, if any
+                parts += [e[1] for e in block_events(child.content, self.request.lose) if e[0] == "text"]
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append("\n")
             elif child.type == "image":
@@ -56,10 +56,6 @@ class InlineRules:
         attrs = (f' ac:alt="{self.attr(alt)}"' if alt else "") + (f' ac:title="{self.attr(title)}"' if title else "")
         src = self.attr(token.attrGet("src") or "")
         self.out.append(f'<ac:image{attrs}><ri:url ri:value="{src}" /></ac:image>')
-
-    def _html_inline(self, token):
-        self.request.lose(LOSS_HTML)
-        self.out.append(self.text(token.content))
 
     def _footnote_ref(self, token):
         self.request.lose(LOSS_FOOTNOTE)

@@ -7,10 +7,11 @@ import re
 
 from markdown_it.common.utils import unescapeAll
 
+from retrokit.formats.confluence.html import HtmlRules
 from retrokit.formats.confluence.inline import InlineRules
 from retrokit.formats.confluence.lists import ListRules, OpenItem, OpenList
 from retrokit.formats.confluence.losses import (
-    LOSS_CHARACTER, LOSS_HTML, LOSS_LANGUAGE, LOSS_TASK_PARAGRAPHS, LOSS_UNKNOWN,
+    LOSS_CHARACTER, LOSS_LANGUAGE, LOSS_TASK_PARAGRAPHS, LOSS_UNKNOWN,
 )
 from retrokit.formats.confluence.macros import PANELS, code_language
 
@@ -21,7 +22,7 @@ _ASCII_SPACE = re.compile(r"[ \t\n\v\f\r]+")
 _ALIGN = re.compile(r"text-align:\s*(left|right|center)\Z")
 
 
-class ConfluenceRenderer(ListRules, InlineRules):
+class ConfluenceRenderer(ListRules, InlineRules, HtmlRules):
     """Renders markdown-it-py tokens (with retrokit's conventions) as Confluence storage format."""
 
     def __init__(self, request):
@@ -31,6 +32,7 @@ class ConfluenceRenderer(ListRules, InlineRules):
         self.items: list[OpenItem] = []
         self.quotes: list[str] = []  # the closing markup of every open block quote
         self.task_ids = 0
+        self.expands: list[int] = []  # the block level of every open expand macro (from <details>)
         self.rules = {
             name: getattr(self, name)
             for name in dir(type(self))
@@ -51,7 +53,6 @@ class ConfluenceRenderer(ListRules, InlineRules):
             "link_open": self._link_open,
             "link_close": self._markup("</a>"),
             "image": self._image,
-            "html_inline": self._html_inline,
             "footnote_ref": self._footnote_ref,
         }
 
@@ -81,9 +82,12 @@ class ConfluenceRenderer(ListRules, InlineRules):
     # -- the walk -------------------------------------------------------------------------------
 
     def render(self, tokens) -> str:
-        rules, unknown = self.rules, self._unknown
+        rules, unknown, expands = self.rules, self._unknown, self.expands
         for idx, token in enumerate(tokens):
+            if expands and token.nesting < 0:
+                self._close_expands(token.level)  # a <details> never outlives the container it opened in
             rules.get(token.type, unknown)(tokens, idx)
+        self._close_expands(-1)
         return "".join(self.out)
 
     def _unknown(self, tokens, idx):
@@ -95,10 +99,15 @@ class ConfluenceRenderer(ListRules, InlineRules):
             self.out.append(self.text(token.content))
 
     def _inline(self, children):
-        rules = self.inline_rules
-        for child in children:
+        rules, html = self.inline_rules, None
+        for index, child in enumerate(children):
             rule = rules.get(child.type)
-            if rule is not None:
+            if child.type == "html_inline":
+                if html is None:
+                    html = self._html_inline_events(children)
+                for event in html.get(index, ()):
+                    self._html_event(event)
+            elif rule is not None:
                 rule(child)
             elif child.content:
                 self.request.lose(LOSS_UNKNOWN)
@@ -181,20 +190,6 @@ class ConfluenceRenderer(ListRules, InlineRules):
 
     def code_block(self, tokens, idx):
         self._code(tokens[idx].content, None)
-
-    def html_block(self, tokens, idx):
-        self.request.lose(LOSS_HTML)
-        content = tokens[idx].content
-        if content.endswith("\n"):
-            content = content[:-1]
-        shown = "<br />".join(self.text(line) for line in content.split("\n"))
-        task = self._in_task_body(tokens[idx])
-        if task is not None:
-            # Never the first thing in a task body: the task's text paragraph comes first.
-            self.request.lose(LOSS_TASK_PARAGRAPHS)
-            self.out.append(f"<br />{shown}")
-        else:
-            self.out.append(f"<p>{shown}</p>\n")
 
     # -- tables ---------------------------------------------------------------------------------
 

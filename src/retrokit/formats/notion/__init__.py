@@ -32,12 +32,15 @@ Mapping (markdown-it-py token -> Notion block or rich text)::
     thematic break              divider
     image                       image (external URL), its alt text as the caption
     strong / em / s / code      annotations bold / italic / strikethrough / code
-    link                        text.link {"url"} (absolute http(s) or mailto only)
+    link                        text.link {"url"} (absolute http(s) only; else " (address)" after its text)
     soft break / hard break     " " / "\\n"
-    raw HTML                    its text                                   + loss
+    raw HTML                    the safe subset of formats.html_subset: annotations, links, image
+                                blocks, line breaks, details -> toggle; other tags: their text  + loss
     footnote                    "[n]" in the text, the note as "[n] …" at the end  + loss
 
-Other losses reported (each keeps the text): a link's or an image's title; a link around an image; a link
+A link around an image (a README badge) links the image's caption (its alt text, else the address).
+
+Other losses reported (each keeps the text): a link's or an image's title; a link
 without text; an ordered list's start number; an ordered list joined to the one before it; a task in an
 ordered list (no number); table column alignment; a code language Notion does not know, and anything
 after the language in a fence's info string; an image in a table cell (its alt text, linked); an owner
@@ -50,8 +53,9 @@ Limits (https://developers.notion.com/reference/request-limits) and what is done
 - rich-text arrays: at most 100 items (and, here, about 150 KB): the block is split into consecutive
   blocks of the same type (+ loss). A table cell cannot be split: what does not fit follows the table as
   paragraphs (+ loss).
-- link URLs: at most 2000 characters and absolute http(s)/mailto; others keep their text without the
-  link (+ loss).
+- link URLs: at most 2000 characters and absolute http(s) (Notion refuses mailto: and other schemes);
+  others keep their text without the link, followed by `` (address)`` unless the text is the address
+  (+ loss).
 - nesting: a request carries blocks, their children and their grandchildren, no deeper: deeper blocks are
   moved up into the deepest allowed level, in order (+ loss); a table (which needs its rows one level
   below it) that would sit at that deepest level is moved up after its parent block (+ loss).

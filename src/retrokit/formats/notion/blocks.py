@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from retrokit.formats.notion.collector import collector_paused
+from retrokit.formats.notion.html import html_block
 from retrokit.formats.notion.inline import Inline
 from retrokit.formats.notion.languages import LANGUAGE_ALIASES, LANGUAGES
 from retrokit.formats.notion.limits import HEAD_BYTES, URL_LIMIT
@@ -63,6 +64,7 @@ class Builder:
         self.heading = 1
         self.table: _Table | None = None
         self.footnote: str | None = None  # "[n] " until the footnote's first paragraph takes it
+        self.toggles: list = []  # (frame, toggle block) of each open <details> (notion.html)
 
     def build(self, tokens) -> list[dict]:
         for token in tokens:
@@ -75,10 +77,12 @@ class Builder:
         """``url`` when Notion takes it, else None and a loss (the text stays, without the URL)."""
         if web_url(url):
             return url
+        kept = "its text and address kept as text"
         if len(url) > URL_LIMIT:
-            self.request.lose(f"{what} URL longer than {URL_LIMIT} characters: its text kept without it")
+            self.request.lose(f"{what} URL longer than {URL_LIMIT} characters: {kept}")
         else:
-            self.request.lose(f"{what} to a relative or non-web URL: its text kept without it")
+            why = " (Notion links only http(s))" if what == "link" else ""
+            self.request.lose(f"{what} to a relative or non-web URL{why}: {kept}")
         return None
 
     def add(self, *blocks: dict) -> None:
@@ -262,10 +266,7 @@ class Builder:
         self.add({"type": "divider", "divider": {}})
 
     def html_block(self, token) -> None:
-        self.request.lose("raw HTML kept as text")
-        content = token.content[:-1] if token.content.endswith("\n") else token.content
-        if content:
-            self.add(*self.text_blocks("paragraph", plain(content)))
+        html_block(self, token)
 
     def table_open(self, token) -> None:
         block = {"type": "table", "table": {"table_width": 1, "has_column_header": True,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from retrokit.formats.notion.rich_text import fit_items, new_block, text_items
+from retrokit.formats.notion.rich_text import fit_items, linked, new_block, text_items
+from retrokit.formats.html_subset import inline_events
+from retrokit.formats.notion.html import html_event
+from retrokit.rendering import visible_address
 
 
 class Inline:
@@ -17,10 +20,11 @@ class Inline:
         self.mode = mode
         self.parts: list[tuple[str, list]] = []  # ("text", runs) and ("blocks", [block, ...])
         self.runs: list[list] = []  # [[pieces], key] with key = (bold, italic, strike, code, url)
-        self.bold = self.italic = self.strike = 0
+        self.bold = self.italic = self.strike = self.code = 0  # code: from HTML <code>/<kbd>
         self.links: list[str | None] = []  # the URL of each open link, None when it cannot be kept
         self.shown = 0  # how many texts and images so far (to notice a link that shows nothing)
         self.shown_at: list[int] = []  # ``shown`` when each open link opened
+        self.link_texts: list[tuple[str, list[str]]] = []  # (href, texts shown) of each open link
 
     # -- driving
 
@@ -31,15 +35,24 @@ class Inline:
         return [(kind, self._items(value) if kind == "text" else value) for kind, value in self.parts]
 
     def walk(self, children) -> None:
-        for token in children:
-            getattr(self, token.type, self.unknown)(token)
+        html = None
+        for index, token in enumerate(children):
+            if token.type == "html_inline":
+                if html is None:
+                    html = inline_events(children, self.request.lose)
+                for event in html.get(index, ()):
+                    html_event(self, event)
+            else:
+                getattr(self, token.type, self.unknown)(token)
 
     def run(self, text: str, code: bool = False) -> None:
         if not text:
             return
         self.shown += 1
+        if self.link_texts:
+            self.link_texts[-1][1].append(text)
         url = self.links[-1] if self.links else None
-        key = (self.bold > 0, self.italic > 0, self.strike > 0, code, url)
+        key = (self.bold > 0, self.italic > 0, self.strike > 0, code or self.code > 0, url)
         if self.runs and self.runs[-1][1] == key:
             self.runs[-1][0].append(text)
         else:
@@ -96,15 +109,15 @@ class Inline:
             self.request.lose("link title dropped (Notion links have none)")
         self.links.append(self.builder.checked_url(href, "link"))
         self.shown_at.append(self.shown)
+        self.link_texts.append((href, []))
 
     def link_close(self, token) -> None:
         url, shown_at = self.links.pop(), self.shown_at.pop()
+        href, texts = self.link_texts.pop()
         if url and shown_at == self.shown:
             self.request.lose("link without text dropped (nothing to click)")
-
-    def html_inline(self, token) -> None:
-        self.request.lose("raw HTML kept as text")
-        self.run(token.content)
+        elif not url and href:  # not a link in Notion: its address stays readable after its text
+            self.run(visible_address(href, "".join(texts)))
 
     def footnote_ref(self, token) -> None:
         self.request.lose("footnote kept as plain text ([n] in the text, the note at the end)")
@@ -124,13 +137,15 @@ class Inline:
             self.links.pop()
             return
         if not self.builder.checked_url(src, "image"):
-            self.walk(alt)  # the alt text stays, in place; checked_url reported the loss
+            self.walk(alt)  # the alt text stays, in place, and the address after it; checked_url reported it
+            if src:
+                self.run(visible_address(src, "".join(child.content for child in alt)))
             return
-        if self.links:
-            self.request.lose("link around an image dropped (Notion images cannot link)")
         if token.attrs.get("title"):
             self.request.lose("image title dropped (the caption is its alt text)")
         [(_, caption)] = Inline(self.builder, "caption").build(alt)
+        if self.links and self.links[-1]:  # a linked image (a badge): its caption carries the link
+            caption = linked(caption or text_items(self.links[-1]), self.links[-1])
         fitted = fit_items(caption)
         block = {"type": "image", "image": {"type": "external", "external": {"url": src}}}
         if fitted[0]:

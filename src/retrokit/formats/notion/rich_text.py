@@ -7,7 +7,7 @@ import re
 from retrokit.formats.notion.limits import HEAD_BYTES, ITEMS_LIMIT, TEXT_LIMIT, URL_LIMIT
 from retrokit.formats.notion.sizes import size_bound
 
-_URL = re.compile(r"(?:https?://[^\s/?#]+(?:[/?#][^\s]*)?|mailto:[^\s]+)\Z", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s/?#]+(?:[/?#][^\s]*)?\Z", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -98,8 +98,16 @@ def text_of(items: list[dict]) -> str:
 
 
 def web_url(url: str) -> bool:
-    """Whether Notion accepts ``url`` as a link: absolute http(s) or mailto, at most 2000 characters."""
+    """Whether Notion accepts ``url`` as a link: absolute http(s) (no mailto:), at most 2000 characters."""
     return len(url) <= URL_LIMIT and not _CONTROL.search(url) and bool(_URL.match(url))
+
+
+def linked(items: list[dict], url: str) -> list[dict]:
+    """``items`` with every text item that has no link linked to ``url``."""
+    for item in items:
+        if item["type"] == "text" and not item["text"]["link"]:
+            item["text"]["link"] = {"url": url}
+    return items
 
 
 def new_block(kind: str, rich_text: list[dict], **extra) -> dict:
