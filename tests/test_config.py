@@ -230,3 +230,48 @@ def test_members_that_mentions_cannot_tell_apart_are_a_warning(run, tmp_path):
         f"retrokit: warning: {tmp_path / 'retrokit.toml'}:3: members 'Ana Lopez' and 'ana.lopez' look the same "
         "to @owner mentions; the first one is used\n"
     )
+
+
+def test_members_keep_extra_ids_for_plugins_and_formats(run, tmp_path):
+    (tmp_path / "retrokit.toml").write_text(
+        '[team]\nname = "Ops"\nmembers = [{ name = "Ana", jira = "ana.l", slack = "U1", github = { login = "ana" } }]\n',
+        encoding="utf-8",
+    )
+    result = run("render", "retro", "--seed", "m", "--team", str(tmp_path), "--strict")
+    assert result.exit_code == 0 and result.stderr == ""
+    from retrokit.config import load
+
+    assert load(tmp_path).members == [{"name": "Ana", "jira": "ana.l", "slack": "U1", "github": {"login": "ana"}}]
+
+
+@pytest.mark.parametrize("key, known", [("confluance", "confluence"), ("Notion", "notion"), ("notoin", "notion")])
+def test_a_near_miss_of_a_member_key_is_a_warning_that_keeps_it(run, tmp_path, key, known):
+    (tmp_path / "retrokit.toml").write_text(
+        f'[team]\nname = "Ops"\nmembers = [\n  {{ name = "Sam" }},\n  {{ name = "Ana", {key} = "5b10" }},\n]\n',
+        encoding="utf-8",
+    )
+    result = run("render", "retro", "--seed", "m", "--team", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"retrokit: warning: {tmp_path / 'retrokit.toml'}:5: team.members: '{key}' of member 'Ana' is not a key "
+        f"retrokit knows (did you mean '{known}'?); kept as an extra id\n"
+    )
+    strict = run("render", "retro", "--seed", "m", "--team", str(tmp_path), "--strict")
+    assert strict.exit_code == 1 and "(did you mean" in strict.stderr
+
+
+def test_a_member_key_retrokit_reads_must_still_be_text(run, tmp_path):
+    (tmp_path / "retrokit.toml").write_text('[team]\nmembers = [{ name = "Ana", notion = 5 }]\n', encoding="utf-8")
+    result = run("render", "retro", "--team", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"retrokit: error: {tmp_path / 'retrokit.toml'}:2: team.members: name, confluence and notion must be strings\n"
+    )
+
+
+def test_a_member_without_a_name_but_a_near_miss_says_so(run, tmp_path):
+    (tmp_path / "retrokit.toml").write_text('[team]\nmembers = [{ jira = "a", nmae = "Ana" }]\n', encoding="utf-8")
+    result = run("render", "retro", "--team", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.endswith("team.members must be a list of tables with a name, like "
+                                  "[{ name = \"Ana\" }] (did you mean 'name'?)\n")

@@ -238,6 +238,112 @@ def test_hook_retrokit_context_tags(run, tmp_path):
     assert "unknown context tag 'on-call' (did you mean 'on-call-handover'?); known: cross-team, " in unknown.stderr
 
 
+PULSE_GLOBALS = """
+    from retrokit import hookimpl
+
+    RETROKIT_API = "1.3"
+
+
+    @hookimpl
+    def retrokit_template_globals(agenda, meeting, config):
+        if meeting.name != "retro":
+            return None
+        settings = config.plugin_settings("pulse")
+        return {"pulse": {"scale": settings.get("scale", 5), "label": "*loud* {{ x }}", "sections": len(agenda.sections)}}
+    """
+
+
+def test_hook_retrokit_template_globals(run, tmp_path):
+    team = tmp_path / "team"
+    (team / "templates").mkdir(parents=True)
+    (team / "retrokit.toml").write_text("[plugin.pulse]\nscale = 10\n", encoding="utf-8")
+    plugin(team / "plugins", "pulse", PULSE_GLOBALS)
+    (team / "templates" / "retro.md.j2").write_text(
+        '{% extends "default:retro.md.j2" %}\n{% block closing %}\nScore 1-{{ pulse.scale }} '
+        '({{ pulse.sections }} sections), {{ pulse.label }}, {{ pulse.label|code }}\n\n{% endblock %}\n',
+        encoding="utf-8",
+    )
+    result = run("render", "retro", "--seed", "1", "--team", str(team), "--strict")
+    assert result.exit_code == 0, result.stderr
+    assert "\nScore 1-10 (5 sections), \\*loud\\* {{ x }}, `*loud* {{ x }}`\n\n---\n" in result.stdout
+    listed = {row["name"]: row for row in json.loads(run("plugins", "--json", "--team", str(team)).stdout)}
+    assert listed["pulse"]["hooks"] == ["retrokit_template_globals"]
+    # the 1:1 gets nothing from it; its default template does not ask
+    assert run("render", "one-on-one", "--seed", "1", "--team", str(team), "--strict").exit_code == 0
+
+
+@pytest.mark.parametrize("given, warning", [
+    ('{"agenda": 1}', "plugin 'pulse' retrokit_template_globals: 'agenda' is one of retrokit's own template names; choose another (ignored)"),
+    ('{"range": 1}', "plugin 'pulse' retrokit_template_globals: 'range' is one of retrokit's own template names; choose another (ignored)"),
+    ('{"9lives": 1}', "plugin 'pulse' retrokit_template_globals: '9lives' is not a template variable name (letters, digits and _); ignored"),
+    ('{"for": 1}', "plugin 'pulse' retrokit_template_globals: 'for' is not a template variable name (letters, digits and _); ignored"),
+    ('[1]', "plugin 'pulse' returned list from retrokit_template_globals, not a dict; ignored"),
+])
+def test_a_template_global_retrokit_cannot_take_is_one_warning(run, tmp_path, given, warning):
+    folder = plugin(tmp_path / "p", "pulse", f"""
+        from retrokit import hookimpl
+
+
+        @hookimpl
+        def retrokit_template_globals():
+            return {given}
+        """)
+    result = run("render", "retro", "--seed", "1", "--plugins-dir", str(folder))
+    assert result.exit_code == 0
+    assert result.stderr == f"retrokit: warning: {warning}\n"
+    assert result.stdout.startswith("# Retrospective\n")
+    strict = run("render", "retro", "--seed", "1", "--plugins-dir", str(folder), "--strict")
+    assert strict.exit_code == 1 and strict.stderr == f"retrokit: error: {warning} (--strict)\n"
+
+
+def test_two_plugins_giving_one_template_global_the_later_wins_with_a_warning(run, tmp_path):
+    for name, value in (("aa_first", "first"), ("bb_second", "second")):
+        plugin(tmp_path / "p", name, f"""
+            from retrokit import hookimpl
+
+
+            @hookimpl
+            def retrokit_template_globals():
+                return {{"shared": "{value}"}}
+            """)
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "retro.md.j2").write_text("{{ shared }}\n", encoding="utf-8")
+    (tmp_path / "retrokit.toml").write_text('[templates]\nfolder = "t"\n', encoding="utf-8")
+    result = run("render", "retro", "--team", str(tmp_path), "--plugins-dir", str(tmp_path / "p"))
+    assert result.stdout == "second\n"
+    assert result.stderr == (
+        "retrokit: warning: plugin 'bb-second' retrokit_template_globals: 'shared' is also given by plugin "
+        "'aa-first'; plugin 'bb-second' wins\n"
+    )
+
+
+def test_a_format_gets_the_team_config_and_its_plugins_settings(run, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "retrokit.toml").write_text(
+        '[team]\nname = "Ops"\nmembers = [{ name = "Ana Lopez", slack = "U024BE7LH" }]\n\n'
+        '[plugin.slack-text]\nchannel = "#ops-retro"\n', encoding="utf-8")
+    plugin(team / "plugins", "slack_text", """
+        from retrokit import hookimpl
+
+
+        def render(request):
+            ana = request.member("ana.lopez")
+            return f"{request.settings['channel']} {request.config.name} <@{ana['slack']}>\\n"
+
+
+        @hookimpl
+        def retrokit_formats():
+            return [{"name": "slack-text", "render": render}]
+        """)
+    rendered = run("render", "retro", "--seed", "1", "--team", str(team), "--format", "slack-text", "--strict")
+    assert rendered.stdout == "#ops-retro Ops <@U024BE7LH>\n", rendered.stderr
+    converted = run("convert", "-", "--to", "slack-text", "--team", str(team), input="# Notes\n")
+    assert converted.stdout == rendered.stdout
+    doctor = run("doctor", "--team", str(team))  # renders every format the same way: with its settings
+    assert doctor.exit_code == 0 and "slack-text" not in doctor.stdout, doctor.stdout
+
+
 def test_adjusted_agenda_renders_in_every_format_and_recounts_coverage(retrokit_render, tmp_path):
     module = plugin(tmp_path / "p", "warm_up", ADJUSTER) / "warm_up.py"
     import importlib.util
@@ -430,3 +536,22 @@ def test_a_plugin_error_is_shown_in_the_plugins_own_words(run, tmp_path):
         "retrokit: warning: plugin 'data' failed in retrokit_adjust_agenda: retrokit.toml (none found): "
         "[plugin.data] has no file; skipped\n"
     )
+
+
+def test_hook_retrokit_translations(run, tmp_path):
+    folder = plugin(tmp_path / "p", "german_open", """
+        from retrokit import hookimpl
+
+
+        @hookimpl
+        def retrokit_translations():
+            return [{"lang": "de", "string": "Open discussion: whatever anyone wants to bring up here.",
+                     "text": "Offener Austausch: alles, was jemand ansprechen will."},
+                    {"lang": "de", "prompt": "listening.hardest-part-tell-more", "text": "Was war zuletzt schwer?"}]
+        """)
+    rows = {row["name"]: row for row in json.loads(run("plugins", "--json", "--plugins-dir", str(folder)).stdout)}
+    assert rows["german-open"]["hooks"] == ["retrokit_translations"]
+    listed = run("prompts", "--plugins-dir", str(folder), "--lang", "de", "-s", "hardest part tell more")
+    assert "    Was war zuletzt schwer?\n" in listed.stdout
+    english = run("render", "one-on-one", "--plugins-dir", str(folder), "--seed", "1")
+    assert "Offener Austausch" not in english.stdout and english.stderr == ""  # English never asks the hook

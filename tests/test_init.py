@@ -321,7 +321,7 @@ USAGE_ERRORS = [
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=40", "--minutes", "retro=45"), "--minutes is given twice for retro"),
     (("--name", "Ops", "--member", "Ana", "--disable-plugin", "shared-metric"),
      "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: candour, context-tags, follow-up, "
-     "formats, inclusion, listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, "
+     "formats, inclusion, languages, listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, "
      "shared-metrics, support, validation, warm-ups, well-being"),
     (("--name", "Ops", "--member", "Ana", "--enable-plugin", "kudos"),
      "--enable-plugin: unknown installed plugin 'kudos'; there is no installed plugin"),

@@ -100,6 +100,7 @@ PINNED = {
     "retrokit.hookspecs": [
         "HOOK_API", "retrokit_behaviors", "retrokit_prompts", "retrokit_meeting_kinds", "retrokit_formats",
         "retrokit_metric_rules", "retrokit_template_dirs", "retrokit_register_commands", "retrokit_adjust_agenda",
+        "retrokit_template_globals",
     ],
     "retrokit.model": [
         "Behavior", "Prompt", "Section", "MeetingKind", "OutputFormat", "AgendaItem", "AgendaSection", "Agenda",
@@ -107,7 +108,7 @@ PINNED = {
     ],
     "retrokit.errors": ["PluginError", "RetrokitError", "RetrokitUsageError"],
     "retrokit.rendering": ["RenderRequest"],
-    "retrokit.testing": ["retrokit_session", "retrokit_render"],
+    "retrokit.testing": ["retrokit_session", "retrokit_render", "load_plugin"],
     "retrokit.config": ["TeamConfig"],
     "retrokit.metrics": ["Metric", "MetricRule", "metric_rule"],
 }

@@ -181,7 +181,7 @@ def test_a_disabled_family_leaves_the_listing(run, library):
 
 def test_plugins_json_describes_every_built_in_plugin(run, library):
     rows = plugins_json(run)
-    assert set(rows) == FAMILIES | {"meeting-kinds", "formats", "context-tags"}
+    assert set(rows) == FAMILIES | {"meeting-kinds", "formats", "context-tags", "languages"}
     counts = Counter(p["plugin"] for p in library)
     for name, row in rows.items():
         assert {"name", "version", "hooks", "prompts"} <= set(row)
@@ -198,6 +198,7 @@ def test_plugins_json_describes_every_built_in_plugin(run, library):
     assert rows["formats"]["formats"] == ["confluence", "html", "json", "markdown", "notion"]
     assert rows["formats"]["hooks"] == ["retrokit_formats"]
     assert rows["context-tags"]["tags"] == ["cross-team", "dashboards", "hybrid", "in-person", "incident", "remote"]
+    assert rows["languages"]["hooks"] == ["retrokit_translations"]
     assert rows["context-tags"]["hooks"] == ["retrokit_context_tags"]
 
 
@@ -215,7 +216,7 @@ def test_plugins_text_has_one_line_per_plugin(run, library, tmp_path):
     validation = sum(p["behavior"] == "validation" for p in library)
     lines = output(run("plugins", "--plugins-dir", str(team_plugins(tmp_path)))).splitlines()
     rows = {line.split()[0]: line for line in lines}
-    assert len(lines) == len(rows) == len(FAMILIES) + 4
+    assert len(lines) == len(rows) == len(FAMILIES) + 5  # meeting-kinds, formats, context-tags, languages, kudos
     assert re.fullmatch(rf"validation +0\.1\.0 +built-in +{validation} prompts +\(behaviors, prompts\)", rows["validation"])
     assert re.fullmatch(r"meeting-kinds +\S+ +built-in +kinds: one-on-one, retro +\(meeting_kinds\)", rows["meeting-kinds"])
     assert re.fullmatch(
@@ -294,4 +295,4 @@ def test_listings_pipe_cleanly_from_the_installed_command(installed):
     assert all("one-on-one" in p["kinds"] for p in json.loads(result.stdout))
     result = installed("plugins", "--json")
     assert result.returncode == 0 and result.stderr == ""
-    assert {row["name"] for row in json.loads(result.stdout)} == FAMILIES | {"meeting-kinds", "formats", "context-tags"}
+    assert {row["name"] for row in json.loads(result.stdout)} == FAMILIES | {"meeting-kinds", "formats", "context-tags", "languages"}

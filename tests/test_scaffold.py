@@ -139,8 +139,36 @@ def test_dir_is_the_parent_folder(run, isolated, tmp_path):
     assert files_under(parent / NAME) == FILES
     assert list(isolated.iterdir()) == []
     assert f'pip install -e "{parent / NAME}[test]"' in result.stderr
-    missing = run("plugin", "new", NAME, "--dir", str(tmp_path / "nowhere"))
-    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+
+def test_dir_is_made_when_missing(run, isolated, tmp_path):
+    parent = tmp_path / "not" / "yet"
+    result = run("plugin", "new", NAME, "--dir", str(parent))
+    assert result.exit_code == 0, result.stderr
+    assert files_under(parent / NAME) == FILES
+
+
+def test_dir_that_cannot_be_a_folder_is_one_line_and_leaves_nothing(run, isolated, tmp_path):
+    (tmp_path / "a-file").write_text("mine", encoding="utf-8")
+    result = run("plugin", "new", NAME, "--dir", str(tmp_path / "a-file" / "below"))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert f"cannot make the folder {tmp_path / 'a-file' / 'below'}: {tmp_path / 'a-file'} is not a folder" in result.stderr
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine"
+    file_as_dir = run("plugin", "new", NAME, "--dir", str(tmp_path / "a-file"))
+    assert file_as_dir.exit_code == 2 and "is a file" in file_as_dir.stderr
+
+
+def test_a_failure_midway_also_removes_the_folders_dir_made(run, isolated, tmp_path, monkeypatch):
+    import retrokit.authoring.scaffold as scaffold
+
+    def failing_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scaffold.os, "replace", failing_replace)
+    result = run("plugin", "new", NAME, "--dir", str(tmp_path / "made" / "here"))
+    assert result.exit_code == 1 and "No space left" in result.stderr
+    assert not (tmp_path / "made").exists()
 
 
 def test_a_failure_midway_leaves_nothing(run, isolated, monkeypatch):
@@ -215,7 +243,8 @@ def test_installed_plugin_is_listed(with_plugin):
     assert row["origin"] == "retrokit-team-pulse 0.1.0"
     assert row["hooks"] == sorted(
         ["retrokit_adjust_agenda", "retrokit_behaviors", "retrokit_context_tags", "retrokit_formats",
-         "retrokit_meeting_kinds", "retrokit_prompts", "retrokit_template_dirs"]
+         "retrokit_meeting_kinds", "retrokit_prompts", "retrokit_template_dirs", "retrokit_template_globals",
+         "retrokit_translations"]
     )
     assert row["prompts"] == 6 and row["kinds"] == ["team-pulse-health-check"] and row["formats"] == ["team-pulse-slack"]
     assert row["tags"] == ["team-pulse-crunch"]
@@ -268,4 +297,4 @@ def test_the_generated_projects_tests_pass(scaffolded, monkeypatch):
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "8 passed" in done.stdout
+    assert "9 passed" in done.stdout

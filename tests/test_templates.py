@@ -282,3 +282,64 @@ def test_plugin_text_that_looks_like_template_code_renders_literally(run, tmp_pa
     assert "{{ 1+1 }} · 10 min" in texts
     assert any(t.endswith(f": {text}") for t in texts)
     assert "012" not in result.stdout
+
+
+# -- the section and item blocks --------------------------------------------------------------------
+
+
+def test_a_team_reshapes_every_item_through_the_item_block(run, tmp_path):
+    baseline = render(run, make_team(tmp_path, {})).stdout
+    team = make_team(tmp_path, {"retro.md.j2": """
+        {% extends "default:retro.md.j2" %}
+        {% block item %}
+        1. {{ item.text }} — {{ item.minutes }} min, {{ section.title }}
+        {% endblock %}
+        """})
+    result = render(run, team)
+    assert result.exit_code == 0 and result.stderr == ""
+    items = [line for line in result.stdout.splitlines() if line.startswith("1. ")]
+    assert len(items) == sum(1 for line in baseline.splitlines() if line.startswith("- **"))
+    assert items[0].endswith(" min, Set the stage")
+    # everything else is the default layout, byte for byte
+    strip = lambda doc: [line for line in doc.splitlines() if not line.startswith(("1. ", "- ", "  - "))]
+    assert strip(result.stdout) == strip(baseline)
+
+
+def test_a_team_reshapes_the_section_heading_and_keeps_the_items(run, tmp_path):
+    baseline = render(run, make_team(tmp_path, {})).stdout
+    team = make_team(tmp_path, {"retro.md.j2": """
+        {% extends "default:retro.md.j2" %}
+        {% block section_heading %}
+        ## {{ loop.index }}. {{ section.title }} ({{ section.minutes }}′)
+
+        {% endblock %}
+        """})
+    result = render(run, team)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert [line for line in result.stdout.splitlines() if line.startswith("## ")][:2] == [
+        "## 1. Set the stage (10′)", "## 2. Gather data (16′)"]
+    assert "*Arrive, hear every voice once" not in result.stdout  # the intro was part of the heading block
+    items = lambda doc: [line for line in doc.splitlines() if line.startswith("- **")]
+    assert items(result.stdout) == items(baseline)
+
+
+def test_a_team_can_leave_out_a_section_through_the_section_block(run, tmp_path):
+    team = make_team(tmp_path, {"retro.md.j2": """
+        {% extends "default:retro.md.j2" %}
+        {% block section %}
+        {% if section.id != "close" %}{{ super() }}{% endif %}
+        {% endblock %}
+        """})
+    result = render(run, team)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "## Close" not in result.stdout and "## Decide what to do" in result.stdout
+
+
+def test_an_unknown_variable_in_an_item_block_names_the_team_template(run, tmp_path):
+    team = make_team(tmp_path, {"retro.md.j2": """
+        {% extends "default:retro.md.j2" %}
+        {% block item %}
+        - {{ item.txt }}
+        {% endblock %}
+        """})
+    assert_one_error_line(render(run, team), str(team / "templates" / "retro.md.j2") + ":3: ", "txt")

@@ -120,3 +120,74 @@ def test_render_is_repeatable_and_matches_the_cli(retrokit_render, run):
     first = retrokit_render("retro", seed="abc", minutes=50)
     assert retrokit_render("retro", seed="abc", minutes=50).text == first.text
     assert run("render", "retro", "--seed", "abc", "--minutes", "50").stdout == first.text
+
+
+CSV_PLUGIN = """
+    import csv
+
+    from retrokit import hookimpl
+
+
+    @hookimpl
+    def retrokit_template_globals(config):
+        with open(config.folder / config.plugin_settings("scores")["file"], encoding="utf-8") as handle:
+            return {"scores": [row["score"] for row in csv.DictReader(handle)]}
+    """
+
+
+def test_files_are_written_into_the_isolated_team_folder(retrokit_render, tmp_path):
+    (tmp_path / "scores.py").write_text(textwrap.dedent(CSV_PLUGIN).lstrip(), encoding="utf-8")
+    from retrokit.testing import load_plugin
+
+    scores = load_plugin(tmp_path / "scores.py")
+    team = {"plugin": {"scores": {"file": "data/scores.csv"}}}
+    files = {
+        "data/scores.csv": "week,score\n48,4\n49,2\n",
+        "templates/retro.md.j2": '{% extends "default:retro.md.j2" %}{% block title %}# Scores {{ scores|join("/") }}\n{% endblock %}',
+    }
+    result = retrokit_render("retro", scores, team=team, files=files)
+    assert result.text.startswith("# Scores 4/2\n")
+
+
+def test_files_without_a_team_make_a_team_folder_and_may_hold_retrokit_toml(retrokit_session):
+    session = retrokit_session(files={"notes/a.txt": b"\x00bytes"})
+    assert (session.config.folder / "notes" / "a.txt").read_bytes() == b"\x00bytes"
+    named = retrokit_session(files={"retrokit.toml": '[team]\nname = "Ops"\n'})
+    assert named.config.name == "Ops"
+
+
+def test_files_refuse_what_they_cannot_do(retrokit_session, tmp_path):
+    import pytest
+
+    with pytest.raises(ValueError, match=r"files: '\.\./out\.txt' must be a path inside the team folder"):
+        retrokit_session(files={"../out.txt": "x"})
+    with pytest.raises(ValueError, match="give team as a dict"):
+        retrokit_session(team=tmp_path, files={"a.txt": "x"})
+    with pytest.raises(ValueError, match="not both"):
+        retrokit_session(team={}, files={"retrokit.toml": ""})
+
+
+def test_disable_leaves_plugins_out(retrokit_session, retrokit_render):
+    session = retrokit_session(disable=["listening", "shared-metrics"])
+    names = [info.name for info in session.host.plugins]
+    assert "listening" not in names and "shared-metrics" not in names and "validation" in names
+    result = retrokit_render("retro", disable="listening")
+    assert all(not item.prompt_id.startswith("listening.") for s in result.agenda.sections for item in s.items)
+    from retrokit.errors import RetrokitUsageError
+    import pytest
+
+    with pytest.raises(RetrokitUsageError, match="unknown plugin 'listenin' \\(did you mean 'listening'\\?\\)"):
+        retrokit_session(disable=["listenin"])
+
+
+def test_load_plugin_names_the_plugin_after_its_file(retrokit_session, tmp_path):
+    from retrokit.testing import load_plugin
+    import pytest
+
+    (tmp_path / "team_pulse.py").write_text(textwrap.dedent(PLUGIN).lstrip(), encoding="utf-8")
+    module = load_plugin(tmp_path / "team_pulse.py")
+    session = retrokit_session(module)
+    assert session.catalog.prompts["pulse.energy"].plugin == "team-pulse"
+    assert module.RETROKIT_API == "1.1"
+    with pytest.raises(FileNotFoundError, match="no plugin file"):
+        load_plugin(tmp_path / "missing.py")

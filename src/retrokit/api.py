@@ -100,7 +100,8 @@ class Session:
 
         ``render_options`` are the other ``render`` options by their Python names: ``behavior`` and
         ``exclude_behavior`` (a name or a list), ``title``, ``person`` (``--with``), ``topic`` (a text or a
-        list), ``record`` (True records the agenda in the team's history.toml, as ``--record`` does)."""
+        list), ``record`` (True records the agenda in the team's history.toml, as ``--record`` does),
+        ``lang`` (``--lang``: "de", "es", "fr"; default the team's ``[team] lang``, else English)."""
         text, composed = render_document(
             self._inner, kind, seed=seed, minutes=minutes, format_name=format,
             command_args=self._command_args, **render_options,
@@ -120,7 +121,7 @@ class Session:
         if not isinstance(markdown, str):
             raise RetrokitUsageError(f"convert needs the Markdown as a str, not {type(markdown).__name__}")
         output_format = self._inner.catalog.format(to)
-        request = RenderRequest(markdown, members=self._inner.config.members, title=title or "")
+        request = RenderRequest(markdown, config=self._inner.config, title=title or "")
         return render_format(self._inner, output_format, request)
 
 
@@ -135,7 +136,7 @@ def render_document(session, kind: str, *, format_name: str = "markdown", comman
     output_format = session.catalog.format(format_name)
     composed = compose(session, kind, format_name=format_name, command_args=list(command_args), **options)
     request = RenderRequest(
-        composed.markdown, agenda=composed.agenda, members=session.config.members, title=options.get("title") or ""
+        composed.markdown, agenda=composed.agenda, config=session.config, title=options.get("title") or ""
     )
     return render_format(session, output_format, request), composed
 

@@ -8,7 +8,8 @@ schema = 1
 
 [team]
 name = "Platform"
-members = [{ name = "Ana", confluence = "5b10…", notion = "c2f2…" }, { name = "Sam" }]
+members = [{ name = "Ana", confluence = "5b10…", notion = "c2f2…", jira = "ana.l" }, { name = "Sam" }]
+lang = "de"          # the language agendas are rendered in (default English; --lang wins)
 
 [minutes]            # default length per meeting kind
 retro = 45
@@ -58,7 +59,7 @@ FILENAME = "retrokit.toml"
 
 KNOWN = {
     "schema": None,
-    "team": {"name", "members"},
+    "team": {"name", "members", "lang"},
     "minutes": None,  # any meeting kind name
     "plugins": {"folder", "enabled", "disabled", "packs"},
     "templates": {"folder"},
@@ -76,7 +77,9 @@ PUBLISH_KEYS = {
 #: Keys that would hold a credential: refused, a credential never belongs in a shared file.
 SECRET_KEYS = {"token", "api_token", "password", "secret", "pat", "user_token", "api_key", "key", "auth"}
 _ENV_NAME = r"[A-Z_][A-Z0-9_]*\Z"  # compiled (and kept by re) only when a config names a variable
+#: The member keys retrokit reads; any other key (``jira = "…"``) is kept for plugins and formats.
 MEMBER_KEYS = {"name", "confluence", "notion"}
+NEAR_MISS = 0.8  # an unknown member key this close to a known one is warned about (a typo, likely)
 SCHEMA = 1
 ACTIONS_FILE = "actions.toml"
 HISTORY_FILE = "history.toml"
@@ -101,6 +104,7 @@ class TeamConfig:
     publish: dict[str, dict] = field(default_factory=dict)  # [publish.confluence], [publish.notion]
     source: str = ""  # the file's text, to point at lines
     plugin_tables: dict[str, dict] = field(default_factory=dict)  # [plugin.NAME] tables, by plugin name
+    lang: str = ""  # [team] lang: the language agendas are rendered in ("" is English; --lang wins)
     packs: tuple[Path, ...] = ()  # prompt packs: ./prompts when it exists, then [plugins] packs (files or folders)
 
     def plugin_settings(self, name: str) -> dict:
@@ -206,14 +210,21 @@ def _team(config: TeamConfig, team: dict, fail, warn) -> None:
         fail("name", "team.name must be a string", "team")
     members = team.get("members", [])
     if not isinstance(members, list) or not all(isinstance(m, dict) and isinstance(m.get("name"), str) for m in members):
-        fail("members", 'team.members must be a list of tables with a name, like [{ name = "Ana" }]', "team")
+        unnamed = next((m for m in members if isinstance(m, dict) and "name" not in m), {}) if isinstance(members, list) else {}
+        hint = next(filter(None, (did_you_mean(key.casefold(), ["name"]) for key in unnamed)), "")
+        fail("members", f'team.members must be a list of tables with a name, like [{{ name = "Ana" }}]{hint}', "team")
     for member in members:
-        unknown = sorted(set(member) - MEMBER_KEYS)
-        if unknown:
-            fail("members", f"team.members: unknown key '{unknown[0]}' (known: {', '.join(sorted(MEMBER_KEYS))})", "team")
         if not all(isinstance(member.get(key, ""), str) for key in MEMBER_KEYS):
             fail("members", "team.members: name, confluence and notion must be strings", "team")
+        for key in sorted(set(member) - MEMBER_KEYS):  # any other id (jira, slack, ...) is kept for plugins
+            hint = did_you_mean(key.casefold(), MEMBER_KEYS, NEAR_MISS)
+            if hint:
+                warn(f"{config.path}:{_line_of(config.source, key, 'team')}: team.members: '{key}' of member "
+                     f"'{member['name']}' is not a key retrokit knows{hint}; kept as an extra id")
     config.members = members
+    config.lang = team.get("lang", "")
+    if not isinstance(config.lang, str):
+        fail("lang", 'team.lang must be a language code such as "de"', "team")
     from retrokit.rendering import member_key
 
     seen: dict[str, str] = {}

@@ -17,11 +17,11 @@ class PluginError(Exception):
     the message as written after the plugin's name, without the exception type or source line."""
 
 
-def did_you_mean(word: str, choices) -> str:
-    """' (did you mean 'x'?)' when a close match exists, else ''."""
+def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
+    """' (did you mean 'x'?)' when a close match exists (similarity at least ``cutoff``), else ''."""
     import difflib
 
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 

@@ -29,6 +29,8 @@ ADDED = {
     "retrokit_register_commands": "1.0",
     "retrokit_adjust_agenda": "1.1",
     "retrokit_context_tags": "1.2",
+    "retrokit_translations": "1.3",
+    "retrokit_template_globals": "1.3",
 }
 
 
@@ -53,7 +55,8 @@ def retrokit_formats():
 
     ``request`` is a ``retrokit.rendering.RenderRequest``: ``.markdown``, ``.tokens`` (markdown-it-py,
     conventions marked), ``.agenda`` (None for ``retrokit convert``), ``.member(owner)`` and
-    ``.lose(what)`` to report something the format cannot express.
+    ``.lose(what)`` to report something the format cannot express; since 1.3 ``.config`` (the
+    ``TeamConfig``) and ``.settings`` (the ``[plugin.NAME]`` table of the plugin that gave the format).
     """
 
 
@@ -88,3 +91,24 @@ def retrokit_adjust_agenda(agenda, meeting, prompts, behaviors, config):
 @hookspec
 def retrokit_context_tags():
     """Context tags prompts may ``need`` (``--context TAG``): ``[{"name", "description"}]``."""
+
+
+@hookspec
+def retrokit_translations():
+    """Translations of what participants read: a list of translation files or folders of them (``Path``
+    or ``str``; docs/translations.md), and/or entries ``{"lang", "prompt", "text", "note", "prepare",
+    "source"}``,
+    ``{"lang", "kind", "title", "sections": {id: {"title", "intro"}}}``, ``{"lang", "behavior", "title"}``,
+    ``{"lang", "string", "text"}`` (``string``: the English text a template or the planner writes).
+    Called only when an agenda is rendered in a language other than English, and by ``doctor``."""
+
+
+@hookspec
+def retrokit_template_globals(agenda, meeting, config):
+    """Data for the templates: ``{name: value}``, each name a template variable (``{{ name.key }}``).
+
+    Called once per agenda, after ``retrokit_adjust_agenda``, with the same ``agenda``, ``meeting`` and
+    ``config``. Strings in the values are Markdown-escaped like the agenda's; a name retrokit's
+    templates use (``agenda``, ``kind``, ``team``, ...) is refused, and where two plugins give one name
+    the later plugin's value is used, each with a warning naming the plugins.
+    """

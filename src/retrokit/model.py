@@ -217,7 +217,8 @@ class MeetingKind(NamedTuple):
 class OutputFormat(NamedTuple):
     """An output format: ``render(request)`` returns the document in that format, where ``request``
     is a ``retrokit.rendering.RenderRequest`` (the Markdown, its tokens, the agenda if any, the team's
-    members) and ``request.lose("...")`` reports what the format cannot express."""
+    members, since 1.3 its ``config`` and the plugin's ``settings``) and ``request.lose("...")`` reports
+    what the format cannot express."""
 
     name: str
     render: Callable[[Any], str] | str  # or "module:function", imported on first use

@@ -159,15 +159,29 @@ def member_key(name: str) -> str:
 
 class RenderRequest:
     """One document to render: the Markdown, the agenda it came from (None for ``convert``), the
-    team's members (for mentions), and the losses the format reports."""
+    team's config (``config``, with its members for mentions), the settings of the plugin whose format
+    runs (``settings``, set by ``use_format``), and the losses the format reports."""
 
-    def __init__(self, markdown: str, *, agenda=None, members=(), title: str = ""):
+    def __init__(self, markdown: str, *, agenda=None, members=None, title: str = "", config=None):
+        if config is None:
+            from retrokit.config import TeamConfig
+
+            config = TeamConfig(members=list(members or ()))
         self.markdown = markdown
         self.agenda = agenda
         self.title = title
+        #: the team's ``retrokit.config.TeamConfig`` (empty defaults without a team folder)
+        self.config = config
+        #: the ``[plugin.NAME]`` table of the plugin whose format is rendering (``{}`` without one)
+        self.settings: dict = {}
+        members = config.members if members is None else members
         self._members = {member_key(m["name"]): m for m in reversed(members) if m.get("name")}  # first wins
         #: kind of loss -> how many times it happened, in the order first seen
         self.losses: dict[str, int] = {}
+
+    def use_format(self, output_format) -> None:
+        """Set ``settings`` for ``output_format`` (a ``retrokit.model.OutputFormat``), before it renders."""
+        self.settings = self.config.plugin_settings(output_format.plugin)
 
     @cached_property
     def tokens(self):

@@ -13,6 +13,7 @@ writes are replaced, each one atomically, and nothing is deleted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -101,8 +102,35 @@ def project_files(names: Names) -> dict[str, str]:
 
 
 def write_project(names: Names, parent: Path, *, force: bool = False) -> tuple[Path, list[str]]:
-    """Write the project into ``parent/NAME``: (its folder, the relative paths written)."""
+    """Write the project into ``parent/NAME``: (its folder, the relative paths written). A missing
+    ``parent`` is made (with its parents), and removed again if writing fails."""
     files = project_files(names)
+    made = _make_parent(parent)
+    try:
+        return _write_into(names, files, parent, force)
+    except BaseException:
+        for folder in made:  # only the folders made here, and only while they are still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _make_parent(parent: Path) -> list[Path]:
+    """Make ``parent`` and any missing folders above it: the folders made, deepest first."""
+    missing = [folder for folder in (parent, *parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        if folder.is_symlink() or (folder.parent.exists() and not folder.parent.is_dir()):
+            raise RetrokitError(f"cannot make the folder {parent}: {folder.parent} is not a folder")
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise RetrokitError(f"cannot make the folder {parent}: {exc.strerror or exc}")
+    if not parent.is_dir():
+        raise RetrokitError(f"{parent} is not a folder")
+    return missing
+
+
+def _write_into(names: Names, files: dict[str, str], parent: Path, force: bool) -> tuple[Path, list[str]]:
     target = parent / names.name
     existing = target.exists() or target.is_symlink()
     if existing and not target.is_dir():
@@ -159,10 +187,7 @@ def write_pack(names: Names, folder: Path, *, force: bool = False) -> Path:
     from retrokit.files import write_atomic
 
     path = folder / f"{names.name}.toml"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RetrokitError(f"cannot make {folder}: {exc.strerror}")
+    _make_parent(folder)
     try:
         write_atomic(path, pack_text(names).encode("utf-8"), replace=force)
     except FileExistsError:

@@ -48,7 +48,7 @@ TEMPLATES_README = """\
 # Template overrides
 
 A template here with the name of a default one (`agenda.md.j2`, `retro.md.j2`, `one-on-one.md.j2`)
-replaces it for this team. To build on a default instead of replacing it, extend it by its
+replaces it for this team (its blocks and variables: retrokit's docs/templates.md). To build on a default instead of replacing it, extend it by its
 `default:` name and call `super()` in the blocks you change:
 
     {% extends "default:retro.md.j2" %}

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from retrokit.cli.options import command_session, complete, plugin_options, write_output
+from retrokit.cli.options import command_session, complete, lang_option, plugin_options, write_output
 
 
 @click.command()
@@ -26,15 +26,32 @@ from retrokit.cli.options import command_session, complete, plugin_options, writ
     help="Only prompts for a group meeting (3+ people) or for a pair (a 1:1), and those for either.",
 )
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of prompt objects.")
+@lang_option
+@click.option(
+    "--untranslated", is_flag=True,
+    help="With --lang: only the prompts that language does not translate yet, and what each lacks.",
+)
+@click.option("--toml", "as_toml", is_flag=True, help="With --lang: the prompts as a translation file to fill in.")
 @plugin_options
-def prompts(behavior, kind, phase, search, context, audience, as_json, **plugin_args):
+def prompts(behavior, kind, phase, search, context, audience, as_json, lang, untranslated, as_toml, **plugin_args):
     """List the prompt library.
 
     \b
     retrokit prompts --search "five whys"        find prompts by text, id, technique or source
     retrokit prompts -k retro --context remote   what a remote retro can draw
+    retrokit prompts --lang de --untranslated    what a German translation still lacks
+    retrokit prompts --lang de --untranslated -b safety --toml > de/safety.toml   a file to fill in
     """
-    catalog = command_session(**plugin_args).catalog
+    session = command_session(**plugin_args)
+    catalog = session.catalog
+    language = session.language(lang)
+    if (untranslated or as_toml) and language.code == "en":
+        from retrokit.errors import RetrokitUsageError
+
+        raise RetrokitUsageError(
+            f"--{'untranslated' if untranslated else 'toml'} needs --lang CODE (or [team] lang), a language other than English; "
+            f"available: {', '.join(session.translations.codes())}"
+        )
     wanted = set(catalog.check_behaviors(behavior))
     known_phases = {p.phase for p in catalog.prompts.values()}
     for name in phase:
@@ -63,15 +80,29 @@ def prompts(behavior, kind, phase, search, context, audience, as_json, **plugin_
         and (not audience or p.audience in (audience, "any"))
         and all(word in _haystack(p) for word in words)
     ]
+    missing = {}
+    if language.code != "en":
+        from retrokit.i18n.coverage import prompt_gaps
+
+        missing = {p.id: prompt_gaps(p, language) for p in selected}
+        if untranslated:
+            selected = [p for p in selected if missing[p.id]]
+        if as_toml:
+            from retrokit.i18n.skeleton import translation_file
+
+            return write_output(translation_file(selected, language), None)
+        selected = [p._replace(**language.prompts.get(p.id, {})) for p in selected]
     if as_json:
-        write_output(json.dumps([p.to_json() for p in selected], indent=2, ensure_ascii=False) + "\n", None)
+        rows = [dict(p.to_json(), **({"untranslated": missing[p.id]} if missing else {})) for p in selected]
+        write_output(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", None)
         return
     lines = []
     for p in selected:
-        lines.append(f"{p.id}  [{' · '.join(describe(p))}]")
+        lacks = f"  (untranslated: {', '.join(missing[p.id])})" if missing.get(p.id) else ""
+        lines.append(f"{p.id}  [{' · '.join(describe(p))}]{lacks}")
         lines.append(f"    {p.text}")
         lines += [f"    {label}: {value}" for label, value in (("prepare", p.prepare), ("source", p.source)) if value]
-    lines.append(f"{len(selected)} prompts")
+    lines.append(f"{len(selected)} prompts" + (f" not translated into {language.code}" if untranslated else ""))
     write_output("\n".join(lines) + "\n", None)
 
 

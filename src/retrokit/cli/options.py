@@ -36,6 +36,13 @@ teams_option = click.option(
 )
 
 
+#: ``--lang CODE``, for every command that renders or lists prompts.
+lang_option = click.option(
+    "--lang", envvar="RETROKIT_LANG", metavar="CODE",
+    help="The language of what participants read, e.g. de, es, fr (default: [team] lang, else en).",
+)
+
+
 def plugin_options(fn=None, *, many_teams: bool = False):
     """Options shared by every command that loads plugins (``many_teams``: ``--team`` is repeatable)."""
     if fn is None:
@@ -98,6 +105,7 @@ def render_options(fn):
             "--record/--no-record", default=None,
             help="Record this agenda in history.toml (default: [history] record in retrokit.toml, else no).",
         ),
+        lang_option,
     ]
     for option in reversed(options):
         fn = option(fn)

@@ -23,9 +23,9 @@ def plugin():
 @click.argument("name")
 @click.option(
     "--dir", "parent", default=None, metavar="DIR",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The folder to create the project folder NAME (with --pack: the file NAME.toml) in. [default: .; "
-    "with --pack: the team's prompts/ folder]",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to create the project folder NAME (with --pack: the file NAME.toml) in, made with its "
+    "parents when missing. [default: .; with --pack: the team's prompts/ folder]",
 )
 @click.option("--pack", is_flag=True, help="Write a prompt pack (a TOML file of prompts, no Python) instead of a project.")
 @click.option("--force", is_flag=True, help="Overwrite the files the scaffold writes in an existing NAME folder, or with --pack an existing NAME.toml (nothing is deleted).")

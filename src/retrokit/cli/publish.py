@@ -228,7 +228,6 @@ def _document(session, source: str, options: dict, plugin: dict) -> _Document:
     from retrokit.files import read_document
     from retrokit.rendering import RenderRequest
 
-    members = session.config.members
     title = options.get("title") or ""
     composed = None
     if _is_file(session, source):
@@ -236,10 +235,10 @@ def _document(session, source: str, options: dict, plugin: dict) -> _Document:
         if used:
             raise RetrokitUsageError(f"{used[0]} applies only when SOURCE is a meeting kind, not a file")
         markdown = read_document(source, "stdin" if source == "-" else source)
-        request = RenderRequest(markdown, members=members, title=title)
+        request = RenderRequest(markdown, config=session.config, title=title)
     else:
         composed = compose(session, source, command_args=regenerate_args(**plugin), **options)
-        request = RenderRequest(composed.markdown, agenda=composed.agenda, members=members, title=title)
+        request = RenderRequest(composed.markdown, agenda=composed.agenda, config=session.config, title=title)
     title = request.document_title().strip()
     if not title:
         raise RetrokitUsageError("the document has no title (no '# heading' line): pass --title")

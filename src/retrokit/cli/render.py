@@ -70,6 +70,6 @@ def convert(source, format_name, output, title, **plugin_args):
     session = command_session(**plugin_args)
     output_format = session.catalog.format(format_name)
     markdown = read_document(source, "stdin" if source == "-" else source)
-    request = RenderRequest(markdown, members=session.config.members, title=title or "")
+    request = RenderRequest(markdown, config=session.config, title=title or "")
     write_output(render_format(session, output_format, request), output)
 

@@ -54,6 +54,19 @@ class Session:
             self.shared.environments[key] = env
         return env
 
+    @cached_property
+    def translations(self):
+        """Every language the plugins and the team's translations/ folder translate into (read on first use)."""
+        from retrokit.i18n.catalog import collect
+
+        return collect(self.host, self.config.folder, self.reporter.warn)
+
+    def language(self, code: str | None = None):
+        """The language to render in: ``code`` (--lang, RETROKIT_LANG), else [team] lang, else English."""
+        from retrokit.i18n.catalog import choose
+
+        return choose(self, code)
+
     def note(self, message: str) -> None:
         """Something the planner or an adjust plugin could not do: not a warning, but worth knowing."""
         if self.notes is None:

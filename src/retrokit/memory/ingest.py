@@ -31,7 +31,8 @@ task               matching item           change
 no owner / text    -                       none, with a warning naming the line
 =================  ======================  =============================================================
 
-The agenda's **Before the meeting:** list (what to prepare) is made of tasks too; they are preparation,
+The agenda's **Before the meeting:** list (what to prepare; in a translated agenda, that line in its
+language, as the built-in translations write it) is made of tasks too; they are preparation,
 not action items, so ingest leaves every task of a list that follows a paragraph reading "Before the
 meeting:" out, with or without an owner, silently.
 
@@ -166,6 +167,16 @@ def find_match(items: list[ActionItem], owner: str, text: str) -> ActionItem | N
 # -- reading notes ----------------------------------------------------------------------------------
 
 
+def _is_preparation(text: str) -> bool:
+    """Whether a paragraph is the agenda's "Before the meeting:" line, in English or a shipped language."""
+    if _PREPARATION.match(text):
+        return True
+    from retrokit.i18n.catalog import builtin_string_translations
+
+    folded = " ".join(text.casefold().split()).rstrip(" :")
+    return folded in {" ".join(t.casefold().split()).rstrip(" :") for t in builtin_string_translations("Before the meeting:")}
+
+
 def read_notes(markdown: str) -> Notes:
     """The title and task items of ``markdown`` (any Markdown: a filled-in agenda or free notes)."""
     from retrokit.rendering import is_date, parse, plain_text
@@ -182,7 +193,7 @@ def read_notes(markdown: str) -> Notes:
         if token.type == "heading_open" and token.tag == "h1" and not title:
             title = _SPACE.sub(" ", plain_text(tokens[i + 1])).strip()
         if token.type == "bullet_list_open" and token.map and i >= 2 and tokens[i - 1].type == "paragraph_close":
-            if _PREPARATION.match(plain_text(tokens[i - 2]).strip()):
+            if _is_preparation(plain_text(tokens[i - 2]).strip()):
                 preparation.append(range(token.map[0] + 1, token.map[1] + 1))
         if token.type != "list_item_open" or "task" not in token.meta:
             continue

@@ -53,6 +53,7 @@ def compose(
     plan_id: str | None = None,
     pin=(),
     swap=(),
+    lang: str | None = None,
 ) -> Composed:
     """Plan a ``kind`` agenda for ``session`` and render its Markdown.
 
@@ -62,10 +63,10 @@ def compose(
     from retrokit.memory.clock import today
     from retrokit.planning.plan_id import minutes_of
     from retrokit.planning.planner import new_seed, plan
-    from retrokit.planning.templating import render_markdown
 
     catalog, config = session.catalog, session.config
     meeting = catalog.kind(kind)
+    language = session.language(lang)
     focus, exclude = _behaviours(catalog, behavior, exclude_behavior)
     _check_configured_minutes(config, meeting, minutes, catalog.kinds, session.reporter)
     tags = _context(catalog, config, context)
@@ -104,13 +105,34 @@ def compose(
         swaps=tuple(swap),
     )
     agenda.command = _regenerate_command(
-        kind, seed, agenda.plan, person, topics, focus, exclude, tags, title, format_name, command_args
+        kind, seed, agenda.plan, person, topics, focus, exclude, tags, title, format_name,
+        [*(["--lang", language.code] if language.code != (config.lang.strip() or "en") else []), *command_args],
     )
     agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
     for note in agenda.notes:
         session.note(note)
-    markdown = render_markdown(agenda, meeting, session.templates, team=config)
+    markdown = _render(session, agenda, meeting, language, titled=bool(title))
     return Composed(agenda, markdown, memory, date, record)
+
+
+def _render(session, agenda: Agenda, meeting, language, *, titled: bool) -> str:
+    """The agenda's Markdown in ``language``: the agenda translated, the templates' text too, and one
+    warning per kind of gap (English needs none of it)."""
+    from retrokit.planning.templating import plugin_globals, render_markdown
+
+    extra = plugin_globals(session, agenda, meeting)  # retrokit_template_globals: the plugins' own data
+    if language.code == "en":
+        return render_markdown(agenda, meeting, session.templates, team=session.config, **extra)
+    from retrokit.i18n.agenda import report, translate_agenda
+    from retrokit.i18n.strings import speaking
+
+    gaps = translate_agenda(agenda, meeting, session.catalog.behaviors, language, titled=titled)
+    with speaking(language) as state:
+        markdown = render_markdown(agenda, meeting, session.templates, team=session.config, **extra)
+    if state.missing:
+        gaps["template texts"] = state.missing
+    report(gaps, language, session.reporter.warn)
+    return markdown
 
 
 def _behaviours(catalog, behavior, exclude_behavior) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -242,6 +264,7 @@ def render_format(session, output_format, request) -> str:
     from retrokit.reporting import collecting
 
     name, plugin = output_format.name, output_format.plugin
+    request.use_format(output_format)
     try:
         with collecting() as said:  # retrokit.warn inside the renderer
             text = output_format.renderer()(request)

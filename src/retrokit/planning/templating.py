@@ -119,6 +119,21 @@ def md_code(value) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+class _Context(jinja2.runtime.Context):
+    """jinja2's template context, with a cheaper ``derived``: the context of a scoped block (one per
+    section and one per item of every agenda) shares the block table instead of copying each list in
+    it. The table is complete before any block runs, and nothing changes it afterwards."""
+
+    def derived(self, locals=None):
+        parent = {**self.parent, **self.vars}
+        if locals:
+            parent.update((key, value) for key, value in locals.items() if value is not jinja2.runtime.missing)
+        context = type(self)(self.environment, parent, self.name, {})
+        context.eval_ctx = self.eval_ctx
+        context.blocks = self.blocks
+        return context
+
+
 def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.Environment:
     """The template environment; sandboxed whenever a template may come from outside retrokit."""
     default = jinja2.FileSystemLoader(str(builtin_dir("templates")))
@@ -145,6 +160,11 @@ def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.En
         **options,
     )
     env.filters["code"] = md_code
+    from retrokit.i18n.strings import quote, translate
+
+    env.globals["t"] = translate
+    env.filters["quote"] = quote
+    env.context_class = _Context
     return env
 
 
@@ -153,6 +173,42 @@ def _template_location(exc: BaseException) -> str:
 
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
     return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
+
+
+#: Names retrokit's templates use for their own variables: no plugin's template global may take one.
+OWN_NAMES = frozenset({
+    "agenda", "kind", "team", "section", "item", "group", "entry", "memory", "label", "colon", "rest",
+    "loop", "self", "super", "caller", "varargs", "kwargs", "true", "false", "none",
+})
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def plugin_globals(session, agenda: Agenda, meeting: MeetingKind) -> dict:
+    """What ``retrokit_template_globals`` plugins give the templates, checked: a dict of variable names;
+    a name that is not one, or that retrokit uses, is left out, and of two plugins giving one name the
+    later one wins (each with a warning naming the plugins)."""
+    import keyword
+
+    hook, warn = "retrokit_template_globals", session.reporter.warn
+    taken = OWN_NAMES | set(session.templates.globals)
+    given: dict[str, tuple[str, object]] = {}
+    for info, result in session.host.call(hook, agenda=agenda, meeting=meeting, config=session.config):
+        if result is None:
+            continue
+        if not isinstance(result, dict):
+            warn(f"plugin '{info.name}' returned {type(result).__name__} from {hook}, not a dict; ignored")
+            continue
+        for name, value in result.items():
+            where = f"plugin '{info.name}' {hook}"
+            if not isinstance(name, str) or not _VARIABLE.match(name) or keyword.iskeyword(name):
+                warn(f"{where}: {name!r} is not a template variable name (letters, digits and _); ignored")
+            elif name in taken:
+                warn(f"{where}: '{name}' is one of retrokit's own template names; choose another (ignored)")
+            else:
+                if name in given:
+                    warn(f"{where}: '{name}' is also given by plugin '{given[name][0]}'; plugin '{info.name}' wins")
+                given[name] = (info.name, value)
+    return {name: value for name, (_, value) in given.items()}
 
 
 def render_markdown(agenda: Agenda, kind: MeetingKind, env: jinja2.Environment, **context) -> str:

@@ -14,10 +14,11 @@ Checks, in order (a check that needs what an earlier one could not load is skipp
 ``prompts`` context tags no plugin declares, prompts no meeting kind can draw;
 ``prompts`` / ``kinds`` / ``formats`` / ``behaviors`` / ``tags`` the same id or name from two plugins;
 ``templates`` the search path: names that shadow each other, syntax errors;
-``render`` every meeting kind rendered once in memory (seed "doctor"), then through every format.
+``render`` every meeting kind rendered once in memory (seed "doctor"), then through every format;
+``translations`` the translation files and entries, and each language's coverage (a line per language).
 
 Each check has its module: ``config_checks``, ``plugin_checks``, ``pack_checks``, ``prompt_checks``,
-``template_checks``, ``render_checks``;
+``template_checks``, ``render_checks``, ``translation_checks``;
 ``findings`` holds the report they add to.
 """
 
@@ -33,12 +34,13 @@ from retrokit.authoring.doctor.prompt_checks import check_prompts
 from retrokit.authoring.doctor.plugin_checks import QuietCatalog, call_hooks, check_duplicates
 from retrokit.authoring.doctor.render_checks import SEED, check_render
 from retrokit.authoring.doctor.template_checks import check_templates
+from retrokit.authoring.doctor.translation_checks import check_translations
 
 __all__ = ["NOTICE", "PROBLEM", "SEED", "Finding", "Recorder", "Report", "diagnose"]
 
 
 def diagnose(
-    *, team: Path | None = None, plugins_dirs=(), disabled=(), debug: bool = False
+    *, team: Path | None = None, plugins_dirs=(), disabled=(), debug: bool = False, lang: str | None = None
 ) -> Report:
     """Run every check; the findings in the order the checks ran."""
     report = Report()
@@ -59,6 +61,8 @@ def diagnose(
     if not memory_ok:  # already reported: render without the memory files, so the templates still get checked
         session = dataclasses.replace(session, config=dataclasses.replace(session.config, path=None))
     check_render(report, session, debug)
+    recorder.check = "translations"
+    check_translations(report, session, lang)
     report.counts = {
         "plugin": len(session.host.plugins),
         "prompt": len(catalog.prompts),

@@ -25,6 +25,8 @@ class Finding:
 class Report:
     findings: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # plugins, prompts, meeting kinds, formats
+    languages: dict[str, object] = field(default_factory=dict)  # code -> i18n.coverage.Coverage
+    shown_languages: bool = False  # whether text() shows a line per language (--lang, [team] lang)
     _seen: set[str] = field(default_factory=set, repr=False)
 
     def add(self, severity: str, check: str, message: str) -> None:
@@ -49,7 +51,10 @@ class Report:
         return bool(self.problems or (strict and self.notices))
 
     def to_json(self) -> dict:
-        return {"problems": self.problems, "notices": self.notices, "findings": [f.to_json() for f in self.findings]}
+        languages = {code: {"prompts": c.prompts, "translated": c.translated, "untranslated": sorted(c.untranslated),
+                            "other": c.other} for code, c in self.languages.items()}
+        return {"problems": self.problems, "notices": self.notices, "findings": [f.to_json() for f in self.findings],
+                **({"languages": languages} if languages else {})}
 
     def summary(self) -> str:
         counts = ", ".join(_plural(n, what) for what, n in self.counts.items())
@@ -61,6 +66,8 @@ class Report:
 
     def text(self) -> str:
         lines = [f"{f.severity:<8} {f.check:<10} {f.message}" for f in self.findings]
+        if self.shown_languages:
+            lines += [f"{'language':<8} {'translations':<10} {c.line()}" for c in self.languages.values()]
         return "\n".join([*lines, self.summary()]) + "\n"
 
 

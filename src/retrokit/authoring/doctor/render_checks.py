@@ -24,7 +24,7 @@ def check_render(report: Report, session, debug: bool) -> None:
         kind = catalog.kinds[name]
         try:
             with contextlib.redirect_stderr(io.StringIO()):  # the planner's notes: kept below as notices
-                composed = compose(session, name, seed=SEED, record=False)
+                composed = compose(session, name, seed=SEED, record=False, lang="en")  # gaps: the translations check
         except click.ClickException as exc:  # RetrokitError, and a usage error such as a kind's bad phase
             message = exc.format_message()
             if not report.seen(message):  # e.g. a broken actions.toml, already reported by config
@@ -48,7 +48,8 @@ def check_render(report: Report, session, debug: bool) -> None:
                 renderer = fmt.renderer()
             except Exception:
                 continue  # reported when the plugins were checked
-            request = RenderRequest(composed.markdown, agenda=composed.agenda, members=session.config.members)
+            request = RenderRequest(composed.markdown, agenda=composed.agenda, config=session.config)
+            request.use_format(fmt)
             try:
                 text = renderer(request)
             except Exception as exc:
