@@ -202,6 +202,6 @@ def test_the_readme_example_runs(capsys):
     code = section.split("```python\n", 1)[1].split("```", 1)[0]
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
-    assert printed[0].startswith("['one-on-one', 'retro'] ['confluence', 'html', 'json', 'markdown', 'notion']")
+    assert printed[0].startswith("['health-check', 'one-on-one', 'retro'] ['confluence', 'html', 'json', 'markdown', 'notion']")
     assert printed[1] == "[] []"
-    assert printed[2] == "unknown meeting kind 'retros' (did you mean 'retro'?); known: one-on-one, retro"
+    assert printed[2] == "unknown meeting kind 'retros' (did you mean 'retro'?); known: health-check, one-on-one, retro"

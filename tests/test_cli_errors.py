@@ -82,10 +82,10 @@ def shell(command: str, cwd) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     "args,message",
     [
-        (("render", "retor"), "unknown meeting kind 'retor' (did you mean 'retro'?); known: one-on-one, retro"),
+        (("render", "retor"), "unknown meeting kind 'retor' (did you mean 'retro'?); known: health-check, one-on-one, retro"),
         (("render", "one-on-on"), "unknown meeting kind 'one-on-on' (did you mean 'one-on-one'?); "
-                                  "known: one-on-one, retro"),
-        (("render", "standup"), "unknown meeting kind 'standup'; known: one-on-one, retro"),
+                                  "known: health-check, one-on-one, retro"),
+        (("render", "standup"), "unknown meeting kind 'standup'; known: health-check, one-on-one, retro"),
         (("render", "retro", "-f", "markdwon"), "unknown format 'markdwon' (did you mean 'markdown'?); known: confluence, html, json, markdown, notion"),
         (("render", "retro", "--format", "pdf"), "unknown format 'pdf'; known: confluence, html, json, markdown, notion"),
         (("render", "retro", "--disable-plugin", "shared-metric"),

@@ -241,12 +241,12 @@ def test_doctor_reports_undeclared_tags_and_prompts_nothing_can_draw(run, tmp_pa
         ("problem", "prompts", "plugin 'odd' prompt 'odd.outage' needs context tag 'outage', which no plugin "
                                "declares (declare it with retrokit_context_tags)"),
         ("problem", "prompts", "prompt 'odd.pair' (plugin 'odd') is for a pair (a 1:1), but the meeting kinds that "
-                               "take it (retro) are not; it is never drawn (change its audience or kinds)"),
+                               "take it (health-check, retro) are not; it is never drawn (change its audience or kinds)"),
         ("problem", "prompts", "prompt 'odd.group' (plugin 'odd') is for a group (three or more people), but the "
                                "meeting kinds that take it (one-on-one) are not; it is never drawn (change its "
                                "audience or kinds)"),
-        ("problem", "prompts", "prompt 'odd.phase' (plugin 'odd') has phase 'growth', which no section of retro "
-                               "takes; it is never drawn"),
+        ("problem", "prompts", "prompt 'odd.phase' (plugin 'odd') has phase 'growth', which no section of "
+                               "health-check, retro takes; it is never drawn"),
         ("notice", "prompts", "prompt 'odd.nokind' (plugin 'odd') is for meeting kinds standup, which no loaded "
                               "meeting kind takes; it is never drawn"),
     ]

@@ -94,7 +94,7 @@ def test_a_clean_team_folder_has_no_findings_and_exits_0(run, team):
     result = run("doctor", "--team", str(team))
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # nothing printed as a warning, not even the planner's notes
-    assert result.stdout == "no problems found: 17 plugins, 393 prompts, 2 meeting kinds, 5 formats\n"
+    assert result.stdout == "no problems found: 18 plugins, 393 prompts, 3 meeting kinds, 5 formats\n"
 
 
 def test_without_a_team_folder_a_notice_says_what_was_checked(run):
@@ -103,7 +103,7 @@ def test_without_a_team_folder_a_notice_says_what_was_checked(run):
     assert notices(result) == [
         ("config", "no retrokit.toml here or above (pass --team DIR): checked the plugins and templates only")
     ]
-    assert summary(result) == "no problems, 1 notice: 17 plugins, 393 prompts, 2 meeting kinds, 5 formats"
+    assert summary(result) == "no problems, 1 notice: 18 plugins, 393 prompts, 3 meeting kinds, 5 formats"
 
 
 def test_strict_fails_on_a_notice(run):
@@ -123,7 +123,7 @@ def test_the_platform_team_example_has_only_notices(run, tmp_path):
             "it extends it through default:retro.md.j2",
         )
     ]
-    assert summary(result) == "no problems, 1 notice: 18 plugins, 410 prompts, 3 meeting kinds, 5 formats"
+    assert summary(result) == "no problems, 1 notice: 19 plugins, 410 prompts, 4 meeting kinds, 5 formats"
 
 
 # -- config and memory files ---------------------------------------------------------------------------
@@ -276,7 +276,7 @@ def test_a_plugin_overriding_a_built_in_prompt_is_a_notice(run, team):
     assert notices(result) == [
         ("prompts", f"plugin 'ours' ({path}) overrides built-in prompt '{BUILTIN_PROMPT}' from plugin 'listening'")
     ]
-    assert summary(result) == "no problems, 1 notice: 18 plugins, 393 prompts, 2 meeting kinds, 5 formats"
+    assert summary(result) == "no problems, 1 notice: 19 plugins, 393 prompts, 3 meeting kinds, 5 formats"
 
 
 def test_a_plugins_dir_plugin_is_checked_too(run, tmp_path):
@@ -351,9 +351,9 @@ def test_a_template_error_at_render_time_names_the_kind_and_the_line(run, team):
     assert result.exit_code == 1
     rendered = [message for check, message in problems(result) if check == "render"]
     assert rendered == [
-        f"meeting kind '{kind}' (plugin 'meeting-kinds') does not render: {path}:3: template error: "
+        f"meeting kind '{kind}' (plugin '{plugin}') does not render: {path}:3: template error: "
         "'types.SimpleNamespace object' has no attribute 'missing_thing'"
-        for kind in ("one-on-one", "retro")
+        for kind, plugin in (("health-check", "health-check"), ("one-on-one", "meeting-kinds"), ("retro", "meeting-kinds"))
     ]
 
 

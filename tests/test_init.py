@@ -61,6 +61,7 @@ members = [
 ]
 
 [minutes]
+health-check = 60
 retro = 60
 one-on-one = 30
 
@@ -104,7 +105,7 @@ def test_init_writes_a_complete_stable_layout_and_reports_on_stderr(run, isolate
     config = read_back(isolated)
     assert config.name == "Platform"
     assert config.members == [{"name": "Ana"}, {"name": "Sam"}]
-    assert config.minutes == {"retro": 60, "one-on-one": 30}
+    assert config.minutes == {"health-check": 60, "retro": 60, "one-on-one": 30}
     assert (config.disabled, config.enabled, config.rotation, config.record) == ((), None, 3, False)
     assert config.plugins_folder == isolated / "plugins"
     assert config.templates_folder == isolated / "templates"
@@ -142,7 +143,7 @@ def test_every_setting_reads_back_exactly(run, tmp_path):
         {"name": NASTY[4], "notion": "c2f20311-9e54-4d6a-8a8a-7a5b5c1e0d2f"},
         {"name": NASTY[5]},
     ]
-    assert config.minutes == {"retro": 90, "one-on-one": 45}
+    assert config.minutes == {"health-check": 60, "retro": 90, "one-on-one": 45}
     assert config.disabled == ("shared-metrics", "Well_Being")
     assert config.plugins_folder == team / "team-plugins"
     assert config.templates_folder == team / "look" / "templates"
@@ -183,13 +184,13 @@ def test_a_team_plugin_folder_is_seen_for_kinds_and_plugin_names(run, tmp_path):
     )
     result = run("init", str(team), "--name", "Ops", "--member", "Ana", "--minutes", "incident-review=40")
     assert result.exit_code == 0, result.stderr
-    assert read_back(team).minutes == {"retro": 60, "one-on-one": 30, "incident-review": 40}
+    assert read_back(team).minutes == {"health-check": 60, "retro": 60, "one-on-one": 30, "incident-review": 40}
     # Disabled, the plugin's kind is gone: minutes for it would never be used.
     disabled = run("init", str(team), "--force", "--name", "Ops", "--member", "Ana", "--disable-plugin", "incident")
     assert disabled.exit_code == 0, disabled.stderr
     config = read_back(team)
     assert config.disabled == ("incident",)
-    assert config.minutes == {"retro": 60, "one-on-one": 30}
+    assert config.minutes == {"health-check": 60, "retro": 60, "one-on-one": 30}
     both = run("init", str(team), "--force", "--name", "Ops", "--member", "Ana", "--disable-plugin", "incident",
                "--minutes", "incident-review=40")
     assert one_error(both, 2).startswith("--minutes incident-review=40: unknown meeting kind 'incident-review'")
@@ -315,13 +316,13 @@ USAGE_ERRORS = [
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=0"), '--minutes "retro=0": write KIND=N, like retro=45'),
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=4.5"), '--minutes "retro=4.5": write KIND=N, like retro=45'),
     (("--name", "Ops", "--member", "Ana", "--minutes", "rerto=45"),
-     "--minutes rerto=45: unknown meeting kind 'rerto' (did you mean 'retro'?); known: one-on-one, retro"),
+     "--minutes rerto=45: unknown meeting kind 'rerto' (did you mean 'retro'?); known: health-check, one-on-one, retro"),
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=10"),
      "--minutes retro=10: too short for a retro; the shortest sensible one is 23 minutes"),
     (("--name", "Ops", "--member", "Ana", "--minutes", "retro=40", "--minutes", "retro=45"), "--minutes is given twice for retro"),
     (("--name", "Ops", "--member", "Ana", "--disable-plugin", "shared-metric"),
      "--disable-plugin: unknown plugin 'shared-metric' (did you mean 'shared-metrics'?); known: candour, context-tags, follow-up, "
-     "formats, inclusion, languages, listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, "
+     "formats, health-check, inclusion, languages, listening, meeting-kinds, partnership, perspective-taking, reflecting, safety, "
      "shared-metrics, support, validation, warm-ups, well-being"),
     (("--name", "Ops", "--member", "Ana", "--enable-plugin", "kudos"),
      "--enable-plugin: unknown installed plugin 'kudos'; there is no installed plugin"),

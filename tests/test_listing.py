@@ -181,7 +181,7 @@ def test_a_disabled_family_leaves_the_listing(run, library):
 
 def test_plugins_json_describes_every_built_in_plugin(run, library):
     rows = plugins_json(run)
-    assert set(rows) == FAMILIES | {"meeting-kinds", "formats", "context-tags", "languages"}
+    assert set(rows) == FAMILIES | {"meeting-kinds", "formats", "context-tags", "languages", "health-check"}
     counts = Counter(p["plugin"] for p in library)
     for name, row in rows.items():
         assert {"name", "version", "hooks", "prompts"} <= set(row)
@@ -200,6 +200,7 @@ def test_plugins_json_describes_every_built_in_plugin(run, library):
     assert rows["context-tags"]["tags"] == ["cross-team", "dashboards", "hybrid", "in-person", "incident", "remote"]
     assert rows["languages"]["hooks"] == ["retrokit_translations"]
     assert rows["context-tags"]["hooks"] == ["retrokit_context_tags"]
+    assert rows["health-check"]["kinds"] == ["health-check"]
 
 
 def test_plugins_json_lists_a_folder_plugin_with_its_version_and_prompt_count(run, tmp_path):
@@ -216,7 +217,7 @@ def test_plugins_text_has_one_line_per_plugin(run, library, tmp_path):
     validation = sum(p["behavior"] == "validation" for p in library)
     lines = output(run("plugins", "--plugins-dir", str(team_plugins(tmp_path)))).splitlines()
     rows = {line.split()[0]: line for line in lines}
-    assert len(lines) == len(rows) == len(FAMILIES) + 5  # meeting-kinds, formats, context-tags, languages, kudos
+    assert len(lines) == len(rows) == len(FAMILIES) + 6  # meeting-kinds, formats, context-tags, languages, health-check, kudos
     assert re.fullmatch(rf"validation +0\.1\.0 +built-in +{validation} prompts +\(behaviors, prompts\)", rows["validation"])
     assert re.fullmatch(r"meeting-kinds +\S+ +built-in +kinds: one-on-one, retro +\(meeting_kinds\)", rows["meeting-kinds"])
     assert re.fullmatch(
@@ -295,4 +296,4 @@ def test_listings_pipe_cleanly_from_the_installed_command(installed):
     assert all("one-on-one" in p["kinds"] for p in json.loads(result.stdout))
     result = installed("plugins", "--json")
     assert result.returncode == 0 and result.stderr == ""
-    assert {row["name"] for row in json.loads(result.stdout)} == FAMILIES | {"meeting-kinds", "formats", "context-tags", "languages"}
+    assert {row["name"] for row in json.loads(result.stdout)} == FAMILIES | {"meeting-kinds", "formats", "context-tags", "languages", "health-check"}

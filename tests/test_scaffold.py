@@ -297,4 +297,4 @@ def test_the_generated_projects_tests_pass(scaffolded, monkeypatch):
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "9 passed" in done.stdout
+    assert "10 passed" in done.stdout

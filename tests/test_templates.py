@@ -255,7 +255,7 @@ def test_user_text_that_looks_like_template_code_renders_literally(run, tmp_path
     assert result.stderr == ""
     title = result.stdout.splitlines()[0]
     assert inline_texts(title) == [f"Retrospective · {name}"]
-    assert "49" not in result.stdout
+    assert "49" not in result.stdout.replace(str(team), "")  # the regenerate command names the team folder
 
     titled = run("render", "retro", "--seed", "t", "--team", str(team), "--title", "{{ 6*7 }} {% endraw %}{{ agenda }}")
     assert titled.exit_code == 0, titled.stderr

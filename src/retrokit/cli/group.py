@@ -30,6 +30,8 @@ class RetrokitGroup(click.Group):
     """A group that adds plugin commands lazily and turns every failure into one line on stderr."""
 
     _plugin_commands_loaded = False
+    #: The commands plugins added (in this process): not built-in, even though ``commands`` holds them.
+    plugin_command_names: frozenset[str] = frozenset()
 
     def _lazy_command(self, name):
         import importlib
@@ -44,8 +46,10 @@ class RetrokitGroup(click.Group):
         from retrokit.host.session import open_session
 
         session = open_session()
+        before = set(self.commands)
         for _ in session.host.call("retrokit_register_commands", cli=self):
             pass
+        RetrokitGroup.plugin_command_names = frozenset(set(self.commands) - before)
 
     def list_commands(self, ctx):
         self._load_plugin_commands()

@@ -44,7 +44,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 #: makes the whole cache stale, as a new retrokit version does.
 _SHAPERS = ("model.py", "tags.py", "hookspecs.py", "host/loader.py", "host/cache.py", "host/catalog.py",
             "host/pack_file.py")
-FORMAT = 1  # bump when the layout of the cache file changes
+FORMAT = 2  # bump when the layout of the cache file changes
 
 
 class Entry(NamedTuple):
@@ -54,6 +54,7 @@ class Entry(NamedTuple):
     hooks: tuple[str, ...]
     api: str
     data: dict
+    kinds: tuple[str, ...] | None = None  # RETROKIT_KINDS, when the plugin declares it
 
 
 def cache_dir() -> Path | None:
@@ -109,7 +110,8 @@ class ContributionCache:
             return None
         return entry
 
-    def store(self, path: str, key: tuple | None, hooks, api: str, functions: dict, plugin: str) -> Entry | None:
+    def store(self, path: str, key: tuple | None, hooks, api: str, functions: dict, plugin: str,
+              kinds: tuple[str, ...] | None = None) -> Entry | None:
         """Call and validate the data hooks (``functions``: hook -> implementation) as the catalog would:
         the entry, or None when anything was off (the catalog then calls the hook live and reports it)."""
         data = {}
@@ -130,7 +132,7 @@ class ContributionCache:
                 data[hook] = items
             except Exception:  # DataError, or the hook raised
                 return None
-        entry = Entry(key, tuple(hooks), api, data)
+        entry = Entry(key, tuple(hooks), api, data, kinds)
         if key is not None and self.path is not None:
             self.entries[path] = entry
             self.changed = True

@@ -24,7 +24,7 @@ class PluginInfo:
     """One plugin: where it comes from and the hooks it implements (a plain class, so that start-up does
     not pay for a dataclass's generated code)."""
 
-    __slots__ = ("name", "source", "origin", "version", "load", "hooks", "api", "file")
+    __slots__ = ("name", "source", "origin", "version", "load", "hooks", "api", "file", "kinds")
 
     def __init__(self, name: str, source: str, origin: str, version: str, load: Callable[[], Any],
                  hooks: list[str] | None = None, api: str = "", file: str = ""):
@@ -36,6 +36,7 @@ class PluginInfo:
         self.hooks = [] if hooks is None else hooks
         self.api = api  # the hook API version the plugin declares it needs (RETROKIT_API), if any
         self.file = file  # a first-party plugin's source file: its contributions may come from the cache
+        self.kinds: tuple[str, ...] | None = None  # RETROKIT_KINDS: the meeting kinds its agenda hooks serve
 
     def __repr__(self) -> str:
         return f"PluginInfo(name={self.name!r}, source={self.source!r}, origin={self.origin!r}, version={self.version!r})"

@@ -98,6 +98,10 @@ def api_problem(required: str) -> str:
     return ""
 
 
+def _serves(info: PluginInfo, kind: str | None) -> bool:
+    return kind is None or info.kinds is None or kind in info.kinds
+
+
 class PluginHost:
     """The loaded plugins and a safe way to call their hooks."""
 
@@ -213,7 +217,7 @@ class PluginHost:
         if cacheable:
             entry = cache.lookup(info.file)
             if entry is not None:
-                info.api, info.hooks = entry.api, list(entry.hooks)
+                info.api, info.hooks, info.kinds = entry.api, list(entry.hooks), entry.kinds
                 self.validated[info.name] = entry.data
                 self._deferred[info.name] = info
                 self.plugins.append(info)
@@ -236,7 +240,7 @@ class PluginHost:
                 for impl in caller.get_hookimpls()
                 if impl.plugin_name == info.name
             }
-            entry = cache.store(info.file, key, info.hooks, info.api, functions, info.name)
+            entry = cache.store(info.file, key, info.hooks, info.api, functions, info.name, info.kinds)
             if entry is not None:
                 self.validated[info.name] = entry.data
 
@@ -272,6 +276,7 @@ class PluginHost:
         if problem:
             self._warn(f"plugin '{info.name}' ({info.origin}) {problem}; skipped")
             return None
+        info.kinds = self._declared_kinds(info, getattr(module, "RETROKIT_KINDS", None))
         try:
             self._pm.register(module, name=info.name)
         except (pluggy.PluginValidationError, ValueError) as exc:
@@ -298,13 +303,25 @@ class PluginHost:
             self._warn(problem)
         return module
 
+    def _declared_kinds(self, info: PluginInfo, kinds) -> tuple[str, ...] | None:
+        """``RETROKIT_KINDS``: the meeting kinds a plugin's agenda hooks serve (None: every kind)."""
+        if kinds is None:
+            return None
+        if isinstance(kinds, str) or not isinstance(kinds, (list, tuple)) or not all(isinstance(k, str) for k in kinds):
+            self._warn(f"plugin '{info.name}' ({info.origin}) declares RETROKIT_KINDS = {kinds!r}: use a list of "
+                       "meeting kind names, like [\"retro\"]; its agenda hooks serve every kind")
+            return None
+        return tuple(kinds)
+
     def info(self, name: str) -> PluginInfo:
         return next(info for info in self.plugins if info.name == name)
 
-    def impls(self, hook_name: str) -> list[tuple[PluginInfo, Any]]:
-        """The plugins that implement ``hook_name`` with their implementation, in load order."""
+    def impls(self, hook_name: str, kind: str | None = None) -> list[tuple[PluginInfo, Any]]:
+        """The plugins that implement ``hook_name`` with their implementation, in load order; with ``kind``,
+        only those whose ``RETROKIT_KINDS`` (if declared) holds it: a cached plugin that does not serve the
+        kind is not even executed."""
         for info in list(self._deferred.values()):
-            if hook_name in info.hooks and hook_name not in self.validated[info.name]:
+            if hook_name in info.hooks and hook_name not in self.validated[info.name] and _serves(info, kind):
                 self._materialize(info)
         if self._manager is None:  # nothing registered: every plugin came from the cache
             return []
@@ -313,7 +330,7 @@ class PluginHost:
             getattr(self._pm.hook, hook_name).get_hookimpls(),
             key=lambda impl: self.plugins.index(by_name[impl.plugin_name]),
         )
-        return [(by_name[impl.plugin_name], impl) for impl in impls]
+        return [(by_name[impl.plugin_name], impl) for impl in impls if _serves(by_name[impl.plugin_name], kind)]
 
     def contributions(self, hook_name: str) -> Iterator[tuple[PluginInfo, Any, bool]]:
         """``(info, result, validated)`` for each plugin implementing a data hook, in load order:
@@ -353,9 +370,10 @@ class PluginHost:
         for message in said:
             self._warn(f"plugin '{info.name}' ({where}): {message}")
 
-    def call(self, hook_name: str, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
-        """Call one hook on each plugin in load order; a plugin that raises is reported and skipped."""
-        for info, impl in self.impls(hook_name):
+    def call(self, hook_name: str, for_kind: str | None = None, **kwargs) -> Iterator[tuple[PluginInfo, Any]]:
+        """Call one hook on each plugin in load order; a plugin that raises is reported and skipped.
+        ``for_kind``: an agenda hook for that meeting kind (``impls``' ``kind``)."""
+        for info, impl in self.impls(hook_name, for_kind):
             ok, result = self.call_one(info, impl, hook_name, kwargs)
             if ok:
                 yield info, result

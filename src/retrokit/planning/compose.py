@@ -219,7 +219,7 @@ def adjust(session, agenda: Agenda, meeting, *, core=(), focus=()) -> Agenda:
 
     host, catalog = session.host, session.catalog
     hook = "retrokit_adjust_agenda"
-    impls = host.impls(hook)
+    impls = host.impls(hook, kind=meeting.name)
     if not impls:
         return agenda
     for info, impl in impls:

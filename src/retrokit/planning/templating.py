@@ -178,7 +178,7 @@ def _template_location(exc: BaseException) -> str:
 #: Names retrokit's templates use for their own variables: no plugin's template global may take one.
 OWN_NAMES = frozenset({
     "agenda", "kind", "team", "section", "item", "group", "entry", "memory", "label", "colon", "rest",
-    "loop", "self", "super", "caller", "varargs", "kwargs", "true", "false", "none",
+    "loop", "self", "super", "caller", "varargs", "kwargs", "true", "false", "none", "t",
 })
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 

@@ -58,7 +58,7 @@ def _check_commands(report: Report, host: PluginHost) -> None:
     """Plugin commands: one that takes a built-in command's name, or another plugin's, hides one of them."""
     from retrokit.cli import LAZY_COMMANDS, cli
 
-    builtin = set(cli.commands) | set(LAZY_COMMANDS)
+    builtin = (set(cli.commands) - cli.plugin_command_names) | set(LAZY_COMMANDS)
     group = _CommandRecorder()
     owner: dict[str, str] = {}
     for info, _ in host.call("retrokit_register_commands", cli=group):
