@@ -60,9 +60,12 @@ class FakeService:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 status, body, headers = service._dispatch(self.command, self.path, self.headers, raw)
-                data = json.dumps(body).encode("utf-8") if body is not None else b""
+                if isinstance(body, bytes):  # an injected raw body (HTML, text, binary), as it is
+                    data = body
+                else:
+                    data = json.dumps(body).encode("utf-8") if body is not None else b""
+                headers = {"Content-Type": "application/json", **headers}
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 for key, value in headers.items():
                     self.send_header(key, value)
@@ -82,7 +85,9 @@ class FakeService:
 
     def inject(self, method: str, path: str, status: int, *, skip: int = 0, times: int = 1, headers=None,
                body=None):
-        """Fail the matching requests (``path`` a regular expression) after ``skip`` of them pass."""
+        """Fail the matching requests (``method`` and ``path`` regular expressions) after ``skip`` of them
+        pass, answering ``body`` (JSON; bytes are sent as they are, with the Content-Type in ``headers``) or
+        the service's own error body."""
         self.injected.append({"method": method, "path": re.compile(path), "status": status, "skip": skip,
                               "times": times, "headers": headers or {}, "body": body})
 
@@ -99,7 +104,7 @@ class FakeService:
             if self.limit_every and len(self.requests) % self.limit_every == 0:
                 return 429, self.error_body(429, "rate limited"), {"Retry-After": self.retry_after}
             for rule in self.injected:
-                if rule["times"] and rule["method"] == method and rule["path"].search(parts.path):
+                if rule["times"] and re.fullmatch(rule["method"], method) and rule["path"].search(parts.path):
                     if rule["skip"]:
                         rule["skip"] -= 1
                         continue

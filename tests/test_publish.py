@@ -477,7 +477,8 @@ def test_a_bad_rate_setting_is_an_error(run, notion_api, notes, monkeypatch):
     monkeypatch.setenv("RETROKIT_NOTION_RATE", "fast")
     result = run("publish", "notion", str(notes), "--parent", notion_api.root)
     assert result.exit_code == 1
-    assert one_line(result) == "retrokit: error: RETROKIT_NOTION_RATE must be a number, not 'fast'"
+    assert one_line(result) == ("retrokit: error: RETROKIT_NOTION_RATE must be 0 (no pacing) or a number from 0.01 "
+                                "to 1000 (requests a second), not 'fast'")
     assert notion_api.requests == []
 
 

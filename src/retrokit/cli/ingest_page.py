@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
-from retrokit.errors import RetrokitError, RetrokitUsageError
+from retrokit.errors import RetrokitError, RetrokitUsageError, shown
 
 _CONFLUENCE_ID = re.compile(r"(?:/pages/|pageId=)(\d+)|\A(\d+)\Z")
 
 
 def read_page(config, service: str, page: str | None, series: str | None, debug: bool):
     """(notes, name): the page's tasks as ``Notes`` and how messages name the page."""
+    from retrokit.publish.connect import check_environment
     from retrokit.publish.pages import PublishedPages
     from retrokit.publish.readback import to_notes
 
@@ -21,6 +22,7 @@ def read_page(config, service: str, page: str | None, series: str | None, debug:
         raise RetrokitError("ingest --from needs a team folder (retrokit.toml)")
     pages = PublishedPages(config.folder)
     settings = config.publish.get(service, {})
+    check_environment(service, settings)
     if page is None:
         record = pages.last(service, series)
         if record is None or not record.page:
@@ -45,7 +47,7 @@ def _page_id(service: str, text: str) -> str:
         return page_id(text, "PAGE")
     found = _CONFLUENCE_ID.search(text.strip())
     if not found:
-        raise RetrokitUsageError(f"PAGE: not a Confluence page id or page URL: {text!r}")
+        raise RetrokitUsageError(f"PAGE: not a Confluence page id or page URL: {shown(text)}")
     return found.group(1) or found.group(2)
 
 

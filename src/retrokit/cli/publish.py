@@ -11,7 +11,7 @@ import click
 
 from retrokit.cli.options import CONTEXT_SETTINGS, command_session, plugin_options, render_options
 from retrokit.planning.compose import render_format, report_losses
-from retrokit.errors import RetrokitUsageError
+from retrokit.errors import RetrokitUsageError, one_line
 
 #: render options that only mean something when SOURCE is a meeting kind (``--title`` works for both)
 _KIND_ONLY = {
@@ -73,12 +73,13 @@ def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, 
     """Publish SOURCE as a Confluence page: create it, or update the page of that title in the space."""
     from retrokit.planning.compose import plugin_args
     from retrokit.publish import confluence as service
-    from retrokit.publish.connect import confluence_client, confluence_site
+    from retrokit.publish.connect import check_environment, confluence_client, confluence_site
 
     plugin = plugin_args(options)
     session = command_session(**plugin)
     config = session.config
     settings = config.publish.get("confluence", {})
+    check_environment("confluence", settings)  # a bad setting or token stops here, before anything is sent
     url = url or settings.get("url")
     space = space or settings.get("space")
     parent = parent or settings.get("parent")
@@ -106,7 +107,8 @@ def confluence(source, url, space, parent, cloud, overwrite, progress, dry_run, 
     page = outcome.page
     identity.remember(page.id, page.version, page.url, _published_tasks(session, document, items, lambda i: str(i + 1)))
     what = {"created": "created", "updated": f"updated to version {page.version}", "unchanged": "unchanged"}
-    click.echo(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}", err=True)
+    click.echo(one_line(f"retrokit: published '{document.title}' to Confluence ({what[outcome.action]}): {page.url}"),
+               err=True)  # the URL is the server's: one line, escaped
     _record(session, document)
 
 
@@ -123,9 +125,8 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
     """Publish SOURCE as a Notion page: create it under --parent (or replace the child page of that
     title there), or replace the content of --page."""
     from retrokit.formats.notion import build_blocks
-    from retrokit.publish.client import env_float
     from retrokit.publish import notion as service
-    from retrokit.publish.connect import notion_api, notion_client
+    from retrokit.publish.connect import check_environment, notion_api, notion_client
     from retrokit.planning.compose import plugin_args
 
     plugin = plugin_args(options)
@@ -146,7 +147,7 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
             )
         parent = service.page_id(parent, option)
     api = notion_api()
-    env_float("RETROKIT_NOTION_RATE", 3.0)  # a bad setting stops here, before anything is rendered
+    check_environment("notion", settings)  # a bad setting or token stops here, before anything is rendered
 
     document = _document(session, source, options, plugin)
     items = _ledger_items(session)  # read before anything is sent: a broken ledger stops here
@@ -172,7 +173,8 @@ def notion(source, parent, page, overwrite, progress, dry_run, **options):
     changed = "" if outcome.action == "unchanged" else (
         f": {counts['insert']} blocks added, {counts['update']} updated, {counts['delete']} deleted, "
         f"{counts['keep']} kept; {outcome.requests} write requests")
-    click.echo(f"retrokit: published '{document.title}' to Notion ({outcome.action}{changed}): {outcome.url}", err=True)
+    click.echo(one_line(f"retrokit: published '{document.title}' to Notion ({outcome.action}{changed}): {outcome.url}"),
+               err=True)
     _record(session, document)
 
 

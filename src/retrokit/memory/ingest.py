@@ -108,10 +108,12 @@ def item_summary(item: ActionItem) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` made safe to show on one terminal line: line breaks as ↵, other control characters
-    as escapes (a hand-edited file could hold an ESC); the files keep the exact text."""
-    text = re.sub(r"\r\n|\r|\n", "↵", text).replace("\t", " ")
-    return "".join(c if unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}" for c in text)
+    """``text`` made safe to show in one row of a listing: line breaks as ↵, tabs as spaces, and the
+    rest as every message shows it (``errors.one_line``: control and bidi characters as escapes); the
+    files keep the exact text."""
+    from retrokit.errors import one_line as escaped
+
+    return escaped(re.sub(r"\r\n|\r|\n", "↵", text).replace("\t", " "))
 
 
 # -- matching ---------------------------------------------------------------------------------------

@@ -178,7 +178,7 @@ def _template_location(exc: BaseException) -> str:
 #: Names retrokit's templates use for their own variables: no plugin's template global may take one.
 OWN_NAMES = frozenset({
     "agenda", "kind", "team", "section", "item", "group", "entry", "memory", "label", "colon", "rest",
-    "loop", "self", "super", "caller", "varargs", "kwargs", "true", "false", "none", "t",
+    "loop", "self", "super", "caller", "varargs", "kwargs", "true", "false", "none", "t", "card",
 })
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -192,7 +192,7 @@ def plugin_globals(session, agenda: Agenda, meeting: MeetingKind) -> dict:
     hook, warn = "retrokit_template_globals", session.reporter.warn
     taken = OWN_NAMES | set(session.templates.globals)
     given: dict[str, tuple[str, object]] = {}
-    for info, result in session.host.call(hook, agenda=agenda, meeting=meeting, config=session.config):
+    for info, result in session.host.call(hook, meeting.name, agenda=agenda, meeting=meeting, config=session.config):
         if result is None:
             continue
         if not isinstance(result, dict):

@@ -3,22 +3,24 @@ one HTTP client wrapper (httpx) that every request to Confluence or Notion goes 
 
 ``Client`` does, in one place:
 
-- **redaction**: every secret it was given (the token, the ``user:token`` pair, the Basic header value)
-  is replaced by ``***`` in everything it lets out: error lines, ``--dry-run`` output, ``--debug`` lines;
+- **redaction**: every secret it was given (the token, the ``user:token`` pair, the Basic header value),
+  raw or in any encoding a server may echo it in (see ``retrokit.publish.redaction``), is replaced by
+  ``***`` in everything it lets out: error lines, ``--dry-run`` output, ``--debug`` lines;
 - **dry runs**: with ``dry_run`` it prints each request (method, URL, headers, JSON body) on stdout and
   sends nothing; each call site says what a dry run assumes the answer is (``dry=``);
 - **rate limiting**: at most ``rate`` requests a second on average (a start-to-start interval);
 - **retries**: 429 and 529 (and 503 with Retry-After) for any request, since the server did not act on
   it; 500/502/503/504 and connection failures only for idempotent requests (GET, PUT, DELETE, or a call
   marked ``idempotent=True``). Retry-After is honoured exactly, up to ``RETROKIT_PUBLISH_MAX_WAIT``
-  seconds (default ``MAX_WAIT``; a longer one is an error saying so), with a line on stderr for any wait
+  seconds (default 900; a longer one is an error saying so), with a line on stderr for any wait
   of a second or more; without it the wait doubles from ``RETROKIT_PUBLISH_BACKOFF`` seconds (default 1).
   At most ``RETRIES`` retries;
 - **progress**: ``requests done of planned`` on stderr, when asked (``progress=True``) or when stderr is a
   terminal and the publish has taken over ``PROGRESS_AFTER`` seconds (callers set ``planned``);
 - **answers**: ``expect`` checks that a success answer holds what the caller needs (an id, a version);
   a missing one is an error saying what may have been written;
-- **errors**: one line, ``<service>: <what> failed: <status> <reason>: <the API's own message>``.
+- **errors**: one line, ``<service>: <what> failed: <status> <reason>: <the API's own message>``, the
+  message redacted, escaped and cut as ``retrokit.publish.server_text`` does.
 
 httpx is imported here only, when a publish command runs: ``retrokit``'s start-up never pays for it.
 """
@@ -33,31 +35,41 @@ from urllib.parse import urlsplit
 
 import click
 
-from retrokit.errors import RetrokitError, RetrokitUsageError
+from retrokit.errors import RetrokitError, RetrokitUsageError, one_line, shown
+from retrokit.publish.redaction import Redactor, check_credential
+from retrokit.publish.server_text import api_message
+from retrokit.publish.settings import env_float
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 RETRIES = 5  # retries of one request, after the first attempt
-MAX_WAIT = 900.0  # the longest Retry-After honoured by default, in seconds (RETROKIT_PUBLISH_MAX_WAIT)
 NOT_ACTED = {429, 529}  # rate limited / overloaded: the server did not act on the request
 PROGRESS_AFTER = 3.0  # seconds before a terminal shows progress unasked
 TIMEOUT = 30.0  # seconds for connecting and for each read
 IDEMPOTENT = {"GET", "PUT", "DELETE", "HEAD"}
 
 
-def secret(variable: str, what: str) -> str:
-    """The value of environment variable ``variable`` (a credential), or an error naming it."""
+def secret(variable: str, what: str, *, user: bool = False) -> str:
+    """The value of environment variable ``variable`` (a credential; ``user``: the user name of Basic
+    auth), or an error naming it: unset, or holding what no HTTP header can carry (never showing it)."""
     value = os.environ.get(variable, "").strip()
     if not value:
         raise RetrokitError(f"{what}: set the environment variable {variable} (credentials are read only from the environment)")
-    return value
+    return check_credential(variable, value, user=user)
 
 
 def check_url(url: str, option: str) -> str:
-    """``url`` without a trailing slash; https only, except for localhost."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise RetrokitUsageError(f"{option} must be an https:// URL, not {url!r}")
-    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+    """``url`` without a trailing slash; https only, except for localhost; no user or password in it."""
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # each raises ValueError when malformed
+    except ValueError:
+        parts, host = None, None
+    if parts is not None and (parts.username is not None or parts.password is not None):
+        raise RetrokitUsageError(f"{option} must not hold a user name or password (credentials are read only "
+                                 "from the environment)")
+    if host is None or parts.scheme not in ("https", "http") or not url.isprintable() or " " in url:
+        raise RetrokitUsageError(f"{option} must be an https:// URL, not {shown(url)}")
+    if parts.scheme == "http" and host not in LOCAL_HOSTS:
         raise RetrokitUsageError(
             f"{option} must use https:// (credentials are never sent in clear text; http:// is allowed "
             f"only for localhost): {url}"
@@ -71,19 +83,6 @@ def basic_auth(user: str, token: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{token}".encode("utf-8")).decode("ascii")
 
 
-def env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise RetrokitError(f"{name} must be a number, not {raw!r}")
-    if value < 0:
-        raise RetrokitError(f"{name} must not be negative")
-    return value
-
-
 class ApiError(RetrokitError):
     """A request the API refused or failed: ``status`` (0 when no answer came) and the API's message."""
 
@@ -91,26 +90,6 @@ class ApiError(RetrokitError):
         super().__init__(message)
         self.status = status
         self.api_message = api_message
-
-
-def api_message(response) -> str:
-    """The API's own explanation in an error response: Notion's and Confluence v1's ``message``,
-    Confluence v2's ``errors[0].title``/``detail``; else the start of the body."""
-    try:
-        data = response.json()
-    except ValueError:
-        data = None
-    if isinstance(data, dict):
-        if isinstance(data.get("message"), str) and data["message"]:
-            return data["message"]
-        errors = data.get("errors")
-        if isinstance(errors, list) and errors and isinstance(errors[0], dict):
-            first = errors[0]
-            parts = [str(first[key]) for key in ("title", "detail") if first.get(key)]
-            if parts:
-                return ": ".join(dict.fromkeys(parts))
-    text = " ".join(response.text.split())
-    return text[:200] + ("…" if len(text) > 200 else "")
 
 
 class Throttle:
@@ -146,23 +125,18 @@ class Client:
     ):
         self.name = name
         self.headers = {"Accept": "application/json", "User-Agent": _user_agent(), **headers}
-        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self.redact = Redactor(secrets)
         self.dry_run = dry_run
         self.debug = debug
         self.throttle = Throttle(rate)
-        self.backoff = env_float("RETROKIT_PUBLISH_BACKOFF", 1.0)
-        self.max_wait = env_float("RETROKIT_PUBLISH_MAX_WAIT", MAX_WAIT)
+        self.backoff = env_float("RETROKIT_PUBLISH_BACKOFF")
+        self.max_wait = env_float("RETROKIT_PUBLISH_MAX_WAIT")
         self.sent = 0  # requests sent (retries included)
         self.planned = 0  # requests the publish expects to send in all (for progress; 0: unknown)
         self.progress = Progress(self, progress)
         self._http = None
 
     # -- redaction
-
-    def redact(self, text: str) -> str:
-        for value in self.secrets:
-            text = text.replace(value, "***")
-        return text
 
     def shown_headers(self) -> dict[str, str]:
         return {key: self._shown_header(key, value) for key, value in self.headers.items()}
@@ -171,7 +145,7 @@ class Client:
         if key.lower() == "authorization":
             scheme = value.split(" ", 1)[0]
             return f"{scheme} ***"
-        return self.redact(value)
+        return self.redact.plain(value)
 
     # -- requests
 
@@ -196,9 +170,12 @@ class Client:
             status = response.status_code if response is not None else 0
             if response is not None and 200 <= status < 300:
                 try:
-                    return response.json() if response.content else {}
-                except ValueError:
+                    data = response.json() if response.content else {}
+                except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
                     raise self._error(what, response, note="the answer is not JSON")
+                if not isinstance(data, dict):  # both APIs answer an object
+                    raise self._error(what, response, note="the answer is not a JSON object")
+                return data
             wait = self._retry_wait(response, attempt, idempotent)
             if wait is None or attempt >= RETRIES:
                 if response is None:
@@ -206,7 +183,7 @@ class Client:
                 raise self._error(what, response, retried=attempt)
             if wait > self.max_wait:
                 raise self._error(what, response, retried=attempt, note=(
-                    f"{api_message(response)} (the server asks to wait {wait:g} s, more than "
+                    f"{api_message(response, self.redact)} (the server asks to wait {wait:g} s, more than "
                     f"RETROKIT_PUBLISH_MAX_WAIT={self.max_wait:g} s: re-run later, or raise it)").lstrip())
             attempt += 1
             self._log(f"{method} {self._shown_url(url)}: {status or failure}; retry {attempt} of {RETRIES} in {wait:g} s")
@@ -226,6 +203,17 @@ class Client:
                 f"{self.name}: {what} succeeded, but the answer has no {'.'.join(path)}: {written}"))
         return value
 
+    def results(self, data, *, what: str, written: str, key: str = "results") -> list[dict]:
+        """``data[key]`` from a success answer: a list of objects, each with an id (missing: an empty
+        list); anything else is an error that says what the request may have written (``written``)."""
+        value = data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list) and all(isinstance(item, dict) and _is_id(item.get("id")) for item in value):
+            return value
+        raise RetrokitError(self.redact(
+            f"{self.name}: {what} succeeded, but the answer's {key} are not objects with ids: {written}"))
+
     def _send(self, method, url, headers, params, content):
         import httpx
 
@@ -239,6 +227,9 @@ class Client:
         except httpx.HTTPError as exc:
             self._log(f"{method} {self._shown_url(url, params)} -> {type(exc).__name__}")
             return None, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        except (UnicodeEncodeError, httpx.InvalidURL) as exc:  # credentials are checked before: the URL
+            self._log(f"{method} {self._shown_url(url, params)} -> {type(exc).__name__}")
+            return None, "the request's URL or a header holds what HTTP cannot carry"
         self._log(f"{method} {self._shown_url(str(response.request.url))} -> {response.status_code}")
         return response, ""
 
@@ -258,7 +249,7 @@ class Client:
 
     def _error(self, what: str, response, *, retried: int = 0, note: str = "") -> ApiError:
         status = response.status_code
-        message = note or api_message(response)
+        message = note or api_message(response, self.redact)
         line = f"{self.name}: {what} failed: {status} {response.reason_phrase}".rstrip()
         line += f": {message}" if message else ""
         if retried:
@@ -276,7 +267,7 @@ class Client:
             lines.append("Content-Type: application/json")
             lines.append("")
             lines.append(json.dumps(body, indent=2, ensure_ascii=False))
-        click.echo(self.redact("\n".join(lines)) + "\n")
+        click.echo(self.redact.plain("\n".join(lines)) + "\n")  # what we send: no server's escapes in it
 
     def _shown_url(self, url: str, params=None) -> str:
         if params:
@@ -286,11 +277,11 @@ class Client:
         return self.redact(url)
 
     def note(self, message: str) -> None:
-        click.echo(self.redact(f"retrokit: note: {self.name}: {message}"), err=True)
+        click.echo(one_line(self.redact(f"retrokit: note: {self.name}: {message}")), err=True)
 
     def _log(self, message: str) -> None:
         if self.debug:
-            click.echo(self.redact(f"retrokit: debug: {self.name}: {message}"), err=True)
+            click.echo(one_line(self.redact(f"retrokit: debug: {self.name}: {message}")), err=True)
 
     def close(self) -> None:
         self.progress.done()
@@ -352,6 +343,17 @@ def _retry_after(response) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and value != ""
+
+
+def answer_field(data, *path: str, kind=str, default=None):
+    """``data[path[0]][path[1]]…`` of an answer when it is a ``kind``, else ``default``."""
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, kind) and not (kind is int and isinstance(data, bool)) else default
 
 
 def _user_agent() -> str:

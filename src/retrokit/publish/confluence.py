@@ -28,7 +28,7 @@ import hashlib
 from dataclasses import dataclass
 
 from retrokit.errors import RetrokitError
-from retrokit.publish.client import ApiError
+from retrokit.publish.client import ApiError, answer_field
 
 TAG = "retrokit sha256:"
 CREATED = ("the page may have been created: re-run the same command (it finds the page by title and takes it, "
@@ -66,17 +66,19 @@ class _Api:
         self.client, self.base = client, base
 
     def _page(self, data: dict) -> Page:
-        version = data.get("version") or {}
-        body = ((data.get("body") or {}).get("storage") or {}).get("value")
-        links = data.get("_links") or {}
-        webui = links.get("webui")
-        base = links.get("base") or self.base
+        """A page from an answer, each field taken only when it has the documented type."""
+        webui = answer_field(data, "_links", "webui")
+        base = answer_field(data, "_links", "base") or self.base
         url = f"{base}{webui}" if webui else f"{self.base}/pages/viewpage.action?pageId={data.get('id')}"
-        ancestors = data.get("ancestors") or []
-        parent = data.get("parentId") or (ancestors[-1].get("id") if ancestors and isinstance(ancestors[-1], dict) else None)
-        return Page(str(data.get("id")), data.get("title", ""), int(version.get("number") or 1),
-                    version.get("message") or "", body, url, data.get("status") or "current",
-                    str(parent) if parent else None)
+        ancestors = answer_field(data, "ancestors", kind=list, default=[])
+        parent = answer_field(data, "parentId", kind=(str, int))
+        if not parent and ancestors:
+            parent = answer_field(ancestors[-1], "id", kind=(str, int))
+        number = answer_field(data, "version", "number", kind=int, default=1)
+        message = answer_field(data, "version", "message", default="")
+        body = answer_field(data, "body", "storage", "value")
+        return Page(str(data.get("id")), answer_field(data, "title", default=""), number, message, body, url,
+                    answer_field(data, "status", default="current"), str(parent) if parent else None)
 
     def _all(self, url: str, params: dict, what: str) -> list[dict]:
         """The results of a list request, every page of it (following ``_links.next``: v2's cursor link is
@@ -86,16 +88,15 @@ class _Api:
         found: list[dict] = []
         for _ in range(MAX_PAGES):
             data = self.client.call("GET", url, params=params, what=what, dry={"results": []})
-            found += data.get("results") or []
-            links = data.get("_links") or {}
-            following = links.get("next")
+            found += self.client.results(data, what=what, written="nothing was written")
+            following, base = answer_field(data, "_links", "next"), answer_field(data, "_links", "base")
             if not following or self.client.dry_run:
                 break
-            if self.name == "v2" or not links.get("base"):
+            if self.name == "v2" or not base:
                 parts = urlsplit(self.base)
                 url, params = f"{parts.scheme}://{parts.netloc}{following}", None
             else:
-                url, params = f"{links['base'].rstrip('/')}{following}", None
+                url, params = f"{base.rstrip('/')}{following}", None
         return found
 
     def _written(self, data: dict, what: str, written: str, version: bool = False) -> Page:
@@ -121,7 +122,7 @@ class CloudApi(_Api):
     def space(self, key: str) -> str:
         data = self.client.call("GET", f"{self.base}/api/v2/spaces", params={"keys": key},
                                 what=f"look up space {key}", dry={"results": [{"id": f"{{id of space {key}}}"}]})
-        results = data.get("results") or []
+        results = self.client.results(data, what=f"look up space {key}", written="nothing was written")
         if not results:
             raise RetrokitError(f"confluence: no space with key '{key}' (or no permission to see it)")
         return str(self.client.expect(results[0], "id", what=f"look up space {key}", written="nothing was written"))

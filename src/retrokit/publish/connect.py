@@ -9,14 +9,31 @@ import os
 import click
 
 
-def credential(variable: str, dry_run: bool) -> str:
+def credential(variable: str, dry_run: bool, *, user: bool = False) -> str:
     """The value of ``variable``; in a dry run a missing one is a warning (and "")."""
     from retrokit.publish.client import secret
 
     if dry_run and not os.environ.get(variable, "").strip():
         click.echo(f"retrokit: warning: {variable} is not set: a real run would stop here", err=True)
         return ""
-    return secret(variable, "publish")
+    return secret(variable, "publish", user=user)
+
+
+def check_environment(service: str, settings: dict) -> None:
+    """Before anything is rendered or sent: the number settings are in range, and each credential
+    variable of ``service`` that is set holds what an HTTP header can carry (an unset one is reported
+    when it is needed)."""
+    from retrokit.publish.settings import check_environment as check_numbers
+    from retrokit.publish.redaction import check_credential
+
+    check_numbers()
+    names = [(settings.get("token_env", f"RETROKIT_{service.upper()}_TOKEN"), False)]
+    if service == "confluence":
+        names.append((settings.get("user_env", "RETROKIT_CONFLUENCE_USER"), True))
+    for variable, user in names:
+        value = os.environ.get(variable, "").strip()
+        if value:
+            check_credential(variable, value, user=user)
 
 
 def confluence_site(url: str, settings: dict, cloud: bool | None, *, dry_run: bool, debug: bool) -> tuple[bool, str]:
@@ -42,7 +59,7 @@ def confluence_client(settings: dict, cloud: bool, *, dry_run: bool = False, deb
     token_env = settings.get("token_env", "RETROKIT_CONFLUENCE_TOKEN")
     if cloud:
         user_env = settings.get("user_env", "RETROKIT_CONFLUENCE_USER")
-        user, token = credential(user_env, dry_run), credential(token_env, dry_run)
+        user, token = credential(user_env, dry_run, user=True), credential(token_env, dry_run)
         headers = {"Authorization": basic_auth(user, token)}
         secrets = [token, f"{user}:{token}", headers["Authorization"].split(" ", 1)[1]] if token else []
     else:
@@ -60,10 +77,11 @@ def notion_api() -> str:
 
 def notion_client(settings: dict, *, dry_run: bool = False, debug: bool = False, progress=None):
     """A Client with the integration token, the pinned Notion-Version and the client-side rate limit."""
-    from retrokit.publish.client import Client, env_float
+    from retrokit.publish.client import Client
+    from retrokit.publish.settings import env_float
     from retrokit.publish.notion import NOTION_VERSION
 
-    rate = env_float("RETROKIT_NOTION_RATE", 3.0)
+    rate = env_float("RETROKIT_NOTION_RATE")
     token = credential(settings.get("token_env", "RETROKIT_NOTION_TOKEN"), dry_run)
     headers = {"Authorization": f"Bearer {token}", "Notion-Version": NOTION_VERSION}
     return Client("notion", headers=headers, secrets=[token], dry_run=dry_run, debug=debug, rate=rate, progress=progress)

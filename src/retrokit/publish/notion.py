@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrokit.errors import RetrokitError, RetrokitUsageError
+from retrokit.errors import RetrokitError, RetrokitUsageError, shown
 from retrokit.formats import notion as blocks_format
-from retrokit.publish.client import ApiError
+from retrokit.publish.client import ApiError, answer_field
 from retrokit.publish.notion_diff import Old, Step, block_key, own_key, steps, tree_key, wanted_owns
 from retrokit.publish.notion_plan import BODY_BYTES, Batch, plan, requests_in  # noqa: F401  (the module's API)
 
@@ -50,7 +50,7 @@ def page_id(text: str, option: str) -> str:
         value = urlsplit(value if "://" in value else f"https://{value}").path.rstrip("/").rsplit("/", 1)[-1]
     compact = value.replace("-", "")[-32:]
     if not _HEX32.match(compact):
-        raise RetrokitUsageError(f"{option}: not a Notion page id or page URL: {text!r}")
+        raise RetrokitUsageError(f"{option}: not a Notion page id or page URL: {shown(text)}")
     h = compact.lower()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
@@ -86,14 +86,14 @@ class Notion:
                 params["start_cursor"] = cursor
             data = self.client.call("GET", f"{self.api}/v1/blocks/{block}/children", params=params, what=what,
                                     dry={"results": [], "has_more": False})
-            found += data.get("results") or []
-            cursor = data.get("next_cursor")
-            if not data.get("has_more") or not cursor:
+            found += self.client.results(data, what=what, written="nothing was written")
+            cursor = answer_field(data, "next_cursor")
+            if data.get("has_more") is not True or not cursor:
                 return found
 
     def child_pages(self, parent: str) -> dict[str, str]:
         """The sub-pages of ``parent``: id -> title."""
-        return {block["id"]: (block.get("child_page") or {}).get("title", "")
+        return {block["id"]: answer_field(block, "child_page", "title", default="")
                 for block in self.children(parent, f"list the pages under {parent}")
                 if block.get("type") == "child_page" and block.get("id")}
 
@@ -153,7 +153,7 @@ class Notion:
         page = self.client.expect(data, "id", what=f"create page '{title}'", written=(
             f"the page may have been created under {parent}: re-run the same command (it finds the page and "
             "replaces its content, never duplicates it)"))
-        return page, data.get("url") or page_url(page)
+        return page, answer_field(data, "url") or page_url(page)
 
     def set_title(self, page: str, title: str) -> None:
         body = {"properties": {"title": {"title": title_text(title)}}}
@@ -228,7 +228,8 @@ class Notion:
             data = self.client.call("PATCH", f"{self.api}/v1/blocks/{parent}/children", json_body=body,
                                     what=f"append request {number}", dry=dry)
             done[0] = number
-            results = data.get("results") or []
+            results = self.client.results(data, what=f"append request {number}", written=(
+                "its blocks were added, but not their ids; re-run the same command to finish the page"))
             if len(results) < len(batch.children):
                 raise RetrokitError(
                     f"notion: append request {number} answered {len(results)} blocks for {len(batch.children)} sent"
