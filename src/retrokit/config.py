@@ -47,13 +47,12 @@ token_env = "RETROKIT_NOTION_TOKEN"
 Beside it live ``actions.toml`` (the action-item ledger) and ``history.toml`` (recorded agendas).
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import field
 from pathlib import Path
 
 from retrokit.errors import RetrokitError, did_you_mean, shown
+from retrokit.fields import NAME
 from retrokit.records import record
 
 FILENAME = "retrokit.toml"
@@ -77,8 +76,7 @@ PUBLISH_KEYS = {
 }
 #: Keys that would hold a credential: refused, a credential never belongs in a shared file.
 SECRET_KEYS = {"token", "api_token", "password", "secret", "pat", "user_token", "api_key", "key", "auth"}
-_ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
-_TAG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")  # as model.NAME
+_ENV_NAME = r"[A-Z_][A-Z0-9_]*\Z"  # compiled (and kept by re) only when a config names a variable
 #: The member keys retrokit reads; any other key (``jira = "…"``) is kept for plugins and formats.
 MEMBER_KEYS = {"name", "confluence", "notion"}
 NEAR_MISS = 0.8  # an unknown member key this close to a known one is warned about (a typo, likely)
@@ -89,6 +87,8 @@ HISTORY_FILE = "history.toml"
 
 @record
 class TeamConfig:
+    """A team's retrokit.toml, read and checked; every field at its default without one."""
+
     path: Path | None = None
     name: str = ""
     members: list[dict] = field(default_factory=list)
@@ -263,7 +263,7 @@ def _settings(config: TeamConfig, data: dict, plugins: dict, fail) -> None:
         fail("record", "history.record must be true or false", "history")
     config.record = record
     tags = data.get("context", {}).get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(tag, str) and _TAG.match(tag) for tag in tags):
+    if not isinstance(tags, list) or not all(isinstance(tag, str) and NAME.match(tag) for tag in tags):
         fail("tags", 'context.tags must be a list of context tags (lowercase letters, digits and hyphens), '
              'like ["remote", "dashboards"]', "context")
     config.context = tuple(dict.fromkeys(tags))
@@ -308,7 +308,7 @@ def _publish(tables: dict, fail, warn) -> dict[str, dict]:
                     fail(key, f"{where}.cloud must be true or false", where)
             elif not isinstance(value, str) or not value.strip():
                 fail(key, f"{where}.{key} must be a non-empty string", where)
-            elif key.endswith("_env") and not _ENV_NAME.match(value):
+            elif key.endswith("_env") and not re.match(_ENV_NAME, value):
                 fail(key, f"{where}.{key} must be the NAME of an environment variable (upper case, like "
                      "RETROKIT_NOTION_TOKEN), never a token or password itself", where)
         result[service] = {key: value for key, value in table.items() if key in allowed}

@@ -32,6 +32,8 @@ def install(md) -> None:
     table, others = rules["table"], [rules[name] for name in _NOT_PARAGRAPH if name in rules]
 
     def gfm_table(state, start_line, end_line, silent):
+        if not _delimiter_next(state, start_line, end_line):
+            return False  # the table rule's own first test, before asking five rules about this line
         if any(rule(state, start_line, end_line, True) for rule in others):
             return False
         return table(state, start_line, end_line, silent)
@@ -42,6 +44,18 @@ def install(md) -> None:
     for name in ("gfm_autolink_protocol", "gfm_autolink_www"):
         if name in inline_rules:
             md.inline.ruler.at(name, _unescaping(inline_rules[name]))
+
+
+def _delimiter_next(state, start_line: int, end_line: int) -> bool:
+    """Whether the line after ``start_line`` could be a table's delimiter row (starts with ``|``, ``-`` or
+    ``:``, not indented as code): markdown-it's table rule refuses every other line the same way."""
+    following = start_line + 1
+    if following + 1 > end_line or state.sCount[following] < state.blkIndent:
+        return False
+    if state.is_code_block(following):
+        return False
+    start = state.bMarks[following] + state.tShift[following]
+    return start < state.eMarks[following] and state.src[start] in "|-:"
 
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")

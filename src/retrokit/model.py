@@ -6,8 +6,8 @@ agenda is made of dataclasses that later steps may adjust. Plugins may return di
 reason when something is off.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: with string annotations NamedTuple compiles a
+# ForwardRef per field and dataclass matches each string, a measurable part of start-up.
 import math
 import re
 from dataclasses import field
@@ -38,7 +38,7 @@ class Behavior(NamedTuple):
     plugin: str = ""
 
     @classmethod
-    def from_data(cls, data, plugin: str) -> Behavior:
+    def from_data(cls, data, plugin: str) -> "Behavior":
         what = "behavior"
         data = _as_dict(data, cls, what)
         name = _text(data, "name", what, pattern=NAME)
@@ -80,7 +80,7 @@ class Prompt(NamedTuple):
         return max(self.max_minutes, self.minutes) if self.max_minutes else default_max(self.minutes)
 
     @classmethod
-    def from_data(cls, data, plugin: str) -> Prompt:
+    def from_data(cls, data, plugin: str) -> "Prompt":
         data = _as_dict(data, cls, "prompt")
         pid = _text(data, "id", "prompt")
         if not PROMPT_ID.match(pid):
@@ -145,7 +145,7 @@ class Section(NamedTuple):
     intro: str = ""
 
     @classmethod
-    def from_data(cls, data, what: str) -> Section:
+    def from_data(cls, data, what: str) -> "Section":
         data = _as_dict(data, cls, what)
         sid = _text(data, "id", what, pattern=NAME)
         what = f"{what} '{sid}'"
@@ -183,7 +183,7 @@ class MeetingKind(NamedTuple):
         return sum(section.min_minutes for section in self.sections)
 
     @classmethod
-    def from_data(cls, data, plugin: str) -> MeetingKind:
+    def from_data(cls, data, plugin: str) -> "MeetingKind":
         data = _as_dict(data, cls, "meeting kind")
         name = _text(data, "name", "meeting kind", pattern=NAME)
         what = f"meeting kind '{name}'"
@@ -238,7 +238,7 @@ class OutputFormat(NamedTuple):
         return target
 
     @classmethod
-    def from_data(cls, data, plugin: str) -> OutputFormat:
+    def from_data(cls, data, plugin: str) -> "OutputFormat":
         data = _as_dict(data, cls, "format")
         name = _text(data, "name", "format", pattern=NAME)
         render = data.get("render")
@@ -277,7 +277,7 @@ class AgendaItem:
     max_minutes: int = 0  # hook API 1.3: the most it may be stretched to (0: not given)
 
     @classmethod
-    def from_prompt(cls, prompt: Prompt, behaviors: dict | None = None, minutes: int | None = None) -> AgendaItem:
+    def from_prompt(cls, prompt: Prompt, behaviors: dict | None = None, minutes: int | None = None) -> "AgendaItem":
         """An item that asks ``prompt`` (its own minutes unless given); ``behaviors`` (``{name: Behavior}``,
         as the adjust hook receives it) gives the behaviour's title. The prompt need not be in the catalog:
         ``Prompt(id=..., text=..., behavior=..., kinds=(...), phase=..., minutes=...)`` makes one."""
@@ -337,6 +337,8 @@ class AgendaSection:
 
 @record
 class Agenda:
+    """A planned agenda: its sections in order, the behaviours it covers and how to plan it again."""
+
     kind: str
     kind_title: str
     title: str

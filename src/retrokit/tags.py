@@ -6,8 +6,6 @@ The meeting's context is the ``--context`` tags, the team's ``[context] tags`` a
 ``MeetingKind.context``; ``check_tags`` turns a name nobody declared into a usage error that lists them.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from retrokit.errors import did_you_mean
@@ -22,7 +20,7 @@ class ContextTag(NamedTuple):
     plugin: str = ""
 
     @classmethod
-    def from_data(cls, data, plugin: str) -> ContextTag:
+    def from_data(cls, data, plugin: str) -> "ContextTag":
         data = _as_dict(data, cls, "context tag")
         name = _text(data, "name", "context tag", pattern=NAME, limit=40)
         description = _text(data, "description", f"context tag '{name}'", required=False, limit=200)

@@ -21,8 +21,6 @@ Rules that keep it safe:
 - ``RETROKIT_CACHE_DIR`` sets the folder; set it empty to turn the cache off.
 """
 
-from __future__ import annotations
-
 import os
 import pickle
 import sys

@@ -6,8 +6,6 @@ for many teams in one process (``render --team A --team B``) share a ``Shared``:
 plugin setup share one plugin host and catalog, and teams with the same template folders one Environment.
 """
 
-from __future__ import annotations
-
 from dataclasses import field
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +30,8 @@ class Shared:
 
 @record
 class Session:
+    """The team config, the plugin host and its catalog, and where notes go (see ``open_session``)."""
+
     config: TeamConfig
     reporter: Reporter
     host: PluginHost

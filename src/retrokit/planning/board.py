@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Callable
 
 from retrokit.model import MeetingKind, Prompt
 from retrokit.planning.timebox import shortest
+from retrokit.records import record
 
 #: A section holds at most this many activities (a kind's ``max_items`` may allow fewer).
 PER_SECTION = 2
@@ -60,7 +61,7 @@ def fits_meeting(kind: MeetingKind, prompt: Prompt, context: frozenset[str]) -> 
 _POOL = object()  # Slot._by_behavior's key for the pool it indexes
 
 
-@dataclass
+@record
 class Slot:
     """One section being planned: its minutes left after the team's memory, and its prompts."""
 

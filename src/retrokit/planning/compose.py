@@ -7,13 +7,13 @@ options + team config + memory ──► planner ──► ``retrokit_adjust_age
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
 from datetime import date as Date
 
 import click
 
 from retrokit.errors import RetrokitError, RetrokitUsageError
 from retrokit.model import Agenda
+from retrokit.records import record
 
 #: The plugin options (``cli.plugin_options``) among a command's keyword arguments.
 PLUGIN_OPTIONS = ("team", "plugins_dir", "disable_plugin", "strict", "debug")
@@ -24,8 +24,10 @@ def plugin_args(options: dict) -> dict:
     return {name: options.pop(name) for name in PLUGIN_OPTIONS}
 
 
-@dataclass
+@record
 class Composed:
+    """A composed agenda, its Markdown, the memory it drew on and whether to record the meeting."""
+
     agenda: Agenda
     markdown: str
     memory: object  # retrokit.memory.history.Recall, or None without a team folder or a person

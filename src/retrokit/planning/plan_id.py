@@ -9,8 +9,6 @@ The kind and the length (``KIND-MINUTES``), then one part per section in the kin
 as it is; ``~`` would not do: zsh's extended globbing reads it as a pattern).
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

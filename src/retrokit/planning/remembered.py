@@ -16,11 +16,12 @@ groups per section and the minutes each group reserves; the prompts fill the res
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from retrokit.model import MeetingKind
 from retrokit.planning.timebox import split_minutes
+from retrokit.records import record
 
 if TYPE_CHECKING:  # the history module (and its TOML store) loads only when a team folder needs it
     from retrokit.memory.history import Recall
@@ -41,7 +42,7 @@ TOPICS_PHASE = "gather"
 Group = tuple  # (kind, entries, since)
 
 
-@dataclass
+@record
 class TimeBoxes:
     """What the memory does to an agenda's time: ``boxes`` (minutes per section, adding up to the
     meeting), ``groups`` (section index -> remembered groups), ``reserved`` (section index -> minutes
