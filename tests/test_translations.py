@@ -130,14 +130,17 @@ def test_ingest_knows_a_translated_before_the_meeting_list(run, isolated):
     assert result.stdout == "added 1: Handbuch schreiben (owner Ana)\n"
 
 
-def test_prompts_in_a_language_and_what_it_lacks(run):
+def test_prompts_in_a_language_and_what_it_lacks(run, isolated):
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
+    (isolated / "translations").mkdir()  # a language nothing is translated into yet
+    (isolated / "translations" / "it.toml").write_text('[translation]\nlang = "it"\n', encoding="utf-8")
     german = run("prompts", "-b", "listening", "--lang", "de")
     assert german.exit_code == 0 and "Erzähl mir mehr darüber." in german.stdout and "untranslated" not in german.stdout
     assert run("prompts", "-b", "listening", "--lang", "de", "--untranslated").stdout == "0 prompts not translated into de\n"
-    lacking = run("prompts", "--lang", "es", "--untranslated", "-b", "candour")
+    lacking = run("prompts", "--lang", "it", "--untranslated", "-b", "candour")
     assert lacking.exit_code == 0
-    assert "(untranslated: text, note" in lacking.stdout and lacking.stdout.endswith(" prompts not translated into es\n")
-    rows = json.loads(run("prompts", "--lang", "fr", "--untranslated", "--json", "-b", "safety").stdout)
+    assert "(untranslated: text, note" in lacking.stdout and lacking.stdout.endswith(" prompts not translated into it\n")
+    rows = json.loads(run("prompts", "--lang", "it", "--untranslated", "--json", "-b", "safety").stdout)
     assert rows and all(row["untranslated"] for row in rows)
     refused = run("prompts", "--untranslated")
     assert refused.exit_code == 2 and "--untranslated needs --lang CODE" in refused.stderr
