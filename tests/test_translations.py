@@ -130,14 +130,17 @@ def test_ingest_knows_a_translated_before_the_meeting_list(run, isolated):
     assert result.stdout == "added 1: Handbuch schreiben (owner Ana)\n"
 
 
-def test_prompts_in_a_language_and_what_it_lacks(run):
+def test_prompts_in_a_language_and_what_it_lacks(run, isolated):
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
+    (isolated / "translations").mkdir()  # a language nothing is translated into yet
+    (isolated / "translations" / "it.toml").write_text('[translation]\nlang = "it"\n', encoding="utf-8")
     german = run("prompts", "-b", "listening", "--lang", "de")
     assert german.exit_code == 0 and "Erzähl mir mehr darüber." in german.stdout and "untranslated" not in german.stdout
     assert run("prompts", "-b", "listening", "--lang", "de", "--untranslated").stdout == "0 prompts not translated into de\n"
-    lacking = run("prompts", "--lang", "es", "--untranslated", "-b", "candour")
+    lacking = run("prompts", "--lang", "it", "--untranslated", "-b", "candour")
     assert lacking.exit_code == 0
-    assert "(untranslated: text, note" in lacking.stdout and lacking.stdout.endswith(" prompts not translated into es\n")
-    rows = json.loads(run("prompts", "--lang", "fr", "--untranslated", "--json", "-b", "safety").stdout)
+    assert "(untranslated: text, note" in lacking.stdout and lacking.stdout.endswith(" prompts not translated into it\n")
+    rows = json.loads(run("prompts", "--lang", "it", "--untranslated", "--json", "-b", "safety").stdout)
     assert rows and all(row["untranslated"] for row in rows)
     refused = run("prompts", "--untranslated")
     assert refused.exit_code == 2 and "--untranslated needs --lang CODE" in refused.stderr
@@ -376,16 +379,17 @@ def test_prompts_toml_writes_a_translation_file_to_fill_in(run, isolated):
     import tomllib
 
     (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
-    skeleton = run("prompts", "--lang", "es", "--untranslated", "-b", "safety", "--toml")
-    assert skeleton.exit_code == 0 and skeleton.stdout.startswith("# Español (es): ")
+    (isolated / "translations").mkdir()  # a language the team starts: known, nothing translated yet
+    (isolated / "translations" / "it.toml").write_text('[translation]\nlang = "it"\nname = "Italiano"\n', encoding="utf-8")
+    skeleton = run("prompts", "--lang", "it", "--untranslated", "-b", "safety", "--toml")
+    assert skeleton.exit_code == 0 and skeleton.stdout.startswith("# Italiano (it): ")
     data = tomllib.loads(skeleton.stdout)
     safety = json.loads(run("prompts", "-b", "safety", "--json").stdout)
-    assert data["translation"] == {"lang": "es"} and [p["id"] for p in data["prompt"]] == [p["id"] for p in safety]
+    assert data["translation"] == {"lang": "it"} and [p["id"] for p in data["prompt"]] == [p["id"] for p in safety]
     assert all(value == "" for p in data["prompt"] for key, value in p.items() if key != "id")
-    (isolated / "translations").mkdir()
-    filled = skeleton.stdout.replace(' = ""', ' = "(es)"')
+    filled = skeleton.stdout.replace(' = ""', ' = "(it)"')
     (isolated / "translations" / "safety.toml").write_text(filled, encoding="utf-8")
-    assert run("prompts", "--lang", "es", "--untranslated", "-b", "safety").stdout == "0 prompts not translated into es\n"
-    again = tomllib.loads(run("prompts", "--lang", "es", "-b", "safety", "--toml").stdout)
-    assert {p["text"] for p in again["prompt"]} == {"(es)"}  # what is translated comes back as the value
+    assert run("prompts", "--lang", "it", "--untranslated", "-b", "safety").stdout == "0 prompts not translated into it\n"
+    again = tomllib.loads(run("prompts", "--lang", "it", "-b", "safety", "--toml").stdout)
+    assert {p["text"] for p in again["prompt"]} == {"(it)"}  # what is translated comes back as the value
     assert run("prompts", "--toml").exit_code == 2
