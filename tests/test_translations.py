@@ -276,7 +276,7 @@ def test_a_plugins_bad_entry_is_a_warning_naming_the_plugin(run, team):
 # -- coverage of the built-in library ------------------------------------------------------------------
 
 #: Prompts each shipped language still lacks: only ever lowered (a later round writes the rest; 0 is done).
-REMAINING = {"de": 337, "es": 337, "fr": 337}
+REMAINING = {"de": 155, "es": 214, "fr": 214}
 
 
 def _coverage(lang):
