@@ -25,7 +25,6 @@ def template_strings(folders) -> list[str]:
 
 def planner_strings() -> list[str]:
     from retrokit.planning import layout
-
     from retrokit.rendering import ALERT_TITLES
 
     return [layout.OPEN_AFTER, layout.OPEN_ALONE, layout.BUFFER, *ALERT_TITLES.values()]  # and formats' labels

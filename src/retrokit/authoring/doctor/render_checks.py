@@ -9,8 +9,7 @@ import io
 import click
 
 from retrokit.authoring.doctor.findings import NOTICE, PROBLEM, Report
-from retrokit.host.loader import describe_error
-from retrokit.host.loader import Reporter
+from retrokit.host.loader import Reporter, describe_error
 
 SEED = "doctor"
 

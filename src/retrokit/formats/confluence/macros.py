@@ -38,14 +38,8 @@ LANGUAGE_ALIASES = {
     "plain": "text", "plaintext": "text", "txt": "text",
 }
 
-#: GitHub alert -> (panel macro, title).
-PANELS = {
-    "note": ("info", "Note"),
-    "tip": ("tip", "Tip"),
-    "important": ("note", "Important"),
-    "warning": ("note", "Warning"),
-    "caution": ("warning", "Caution"),
-}
+#: GitHub alert -> panel macro (its title is rendering.ALERT_TITLES, in the agenda's language).
+PANELS = {"note": "info", "tip": "tip", "important": "note", "warning": "note", "caution": "warning"}
 
 
 def code_language(name: str) -> str | None:

@@ -159,7 +159,7 @@ class ConfluenceRenderer(ListRules, InlineRules, HtmlRules):
     def blockquote_open(self, tokens, idx):
         alert = tokens[idx].meta.get("alert")
         if alert in PANELS:
-            macro, title = PANELS[alert][0], escape(alert_title(alert))
+            macro, title = PANELS[alert], escape(alert_title(alert))
             self.out.append(
                 f'<ac:structured-macro ac:name="{macro}"><ac:parameter ac:name="title">{title}</ac:parameter>'
                 "<ac:rich-text-body>\n"
