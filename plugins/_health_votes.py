@@ -17,6 +17,10 @@ previous = { green = 3, amber = 3, red = 1 }   # last round's (retrokit health n
 A card's **score** is 0 (every vote red) to 100 (every vote green): green counts 2, amber 1, red 0, over
 twice the votes. It **declines** when it scores at least ``TREND`` points less than last round. Cards are
 talked about worst first: the lowest score plus the points it lost.
+
+What the agenda says is written with ``retrokit.t``, so a translation file's ``[strings]`` put it in the
+agenda's language (plugins/translations/<lang>/health_check.toml); a team's own words for a card stay
+as the votes file has them.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrokit import t
 from retrokit.errors import PluginError, RetrokitError, did_you_mean
 from retrokit.model import AgendaItem
 
@@ -51,7 +56,12 @@ class Card:
     awful: str
     votes: tuple[int, int, int] = (0, 0, 0)  # green, amber, red
     previous: tuple[int, int, int] | None = None
-    own: bool = False  # the team's own card, or a built-in one reworded: the file keeps its words
+    own: tuple[str, ...] = ()  # the words the votes file gives ("title", "awesome", "awful"): kept as written
+
+    def says(self, key: str) -> str:
+        """The card's ``title``, ``awesome`` or ``awful`` line: the team's words as written, retrokit's
+        in the agenda's language."""
+        return getattr(self, key) if key in self.own else t(getattr(self, key))
 
     @property
     def score(self) -> int | None:
@@ -203,7 +213,7 @@ def _card(record: dict, known: dict, where: str, line_of) -> Card:
                          f"needs title, awesome and awful (built-in cards: {', '.join(known)})")
     base = known.get(cid, (cid, "", "", ""))
     card = Card(cid, words["title"] or base[1], words["awesome"] or base[2], words["awful"] or base[3],
-                own=any(words.values()))
+                own=tuple(key for key, value in words.items() if value))
     card.votes = _counts(record, cid, line_of, "")
     if "previous" in record:
         if not isinstance(record["previous"], dict):
@@ -233,6 +243,8 @@ def _counts(record: dict, cid: str, line_of, what: str) -> tuple[int, int, int]:
 #: Without this round's votes the cards section talks about the cards the meeting's own vote picks.
 LIVE = ("The card with the most red votes", "The card whose votes are most split",
         "The next card with the most red votes", "The card that worries you most, chosen by a dot each")
+#: A card the votes file lets the agenda talk about: what it says, then the question (``{question}``).
+CARD_TEXT = "{title}: {votes}. Awesome: {awesome} Awful: {awful} {question}"
 
 
 #: Suggested, shortest and longest minutes of each activity; ``retrokit.editing.refit`` fits them into
@@ -248,8 +260,8 @@ def _item(pid: str, text: str, behavior: str, behaviors, time, note: str, techni
     known = behaviors.get(behavior)
     title = known.title if known is not None else behavior.replace("-", " ").capitalize()
     minutes, least, most = time
-    return AgendaItem(prompt_id=f"health-check.{pid}", text=text, behavior=behavior, behavior_title=title,
-                      minutes=minutes, note=note, plugin="health-check", technique=technique, prepare=prepare,
+    return AgendaItem(prompt_id=f"health-check.{pid}", text=t(text) if text else "", behavior=behavior, behavior_title=title,
+                      minutes=minutes, note=t(note) if note else "", plugin="health-check", technique=technique, prepare=t(prepare) if prepare else "",
                       min_minutes=least, max_minutes=most)
 
 
@@ -280,8 +292,8 @@ def card_items(board: Board, behaviors, minutes: int, questions, most: int) -> t
     ``questions`` (behaviour, question, note, technique)."""
     room = max(1, min(most, minutes // CARD_TIME[0]))
     if not board.voted:
-        return [_ask(f"live-card-{n}", subject, questions[(n - 1) % len(questions)], behaviors)
-                for n, subject in enumerate(LIVE[:room], 1)], []
+        return [_ask(f"live-card-{n}", "{subject}. {question}", questions[(n - 1) % len(questions)], behaviors,
+                     subject=t(subject)) for n, subject in enumerate(LIVE[:room], 1)], []
     ranked = board.ranked()
     if not ranked:
         return [_item(
@@ -292,30 +304,36 @@ def card_items(board: Board, behaviors, minutes: int, questions, most: int) -> t
             "Good news deserves the same attention as bad: thank the people by name if they are happy to be named.",
         )], []
     chosen, left = ranked[:room], ranked[room:]
-    items = [_ask(f"card-{card.id}", f"{card.title}: {describe(card)}. Awesome: {card.awesome} Awful: {card.awful}",
-                  questions[i % len(questions)], behaviors) for i, card in enumerate(chosen)]
+    items = [_ask(f"card-{card.id}", CARD_TEXT, questions[i % len(questions)], behaviors, votes=describe(card),
+                  **{key: card.says(key) for key in ("title", "awesome", "awful")}) for i, card in enumerate(chosen)]
     notes = [f"{len(left)} more card{'s' if len(left) > 1 else ''} need{'' if len(left) > 1 else 's'} talk than "
              f"{minutes} minutes hold ({', '.join(card.title for card in left)}); the results table shows them"] if left else []
     return items, notes
 
 
-def _ask(pid: str, subject: str, question, behaviors) -> AgendaItem:
-    behavior, text, note, technique = question
-    joined = f"{subject} {text}" if subject.endswith((".", "!", "?")) else f"{subject}. {text}"
-    return _item(pid, joined, behavior, behaviors, CARD_TIME, note, technique)
+def _ask(pid: str, text: str, question, behaviors, **values) -> AgendaItem:
+    """An item asking ``question`` (behaviour, question, note, technique) about a card: ``text`` (English,
+    with ``{question}`` and the ``values``) in the agenda's language."""
+    behavior, asked, note, technique = question
+    item = _item(pid, "", behavior, behaviors, CARD_TIME, note, technique)
+    item.text = t(text, question=t(asked), **values)
+    return item
 
 
 def describe(card: Card) -> str:
-    """``1 green, 2 amber, 4 red, score 29, down from 64 last round``."""
-    words = ", ".join(f"{count} {colour}" for count, colour in zip(card.votes, COLOURS))
+    """``1 green, 2 amber, 4 red, score 29, down from 64 last round``, in the agenda's language."""
+    green, amber, red = card.votes
+    words = t("{green} green, {amber} amber, {red} red, score {score}", green=green, amber=amber, red=red,
+              score=card.score)
     change = card.change
     if change is None:
-        trend = ""
-    elif abs(change) >= TREND:
-        trend = f", {'down' if change < 0 else 'up'} from {card.score - change} last round"
-    else:
-        trend = f", steady ({card.score - change} last round)"
-    return f"{words}, score {card.score}{trend}"
+        return words
+    before = card.score - change
+    if change <= -TREND:
+        return t("{votes}, down from {before} last round", votes=words, before=before)
+    if change >= TREND:
+        return t("{votes}, up from {before} last round", votes=words, before=before)
+    return t("{votes}, steady ({before} last round)", votes=words, before=before)
 
 
 def table(board: Board, talked=()) -> dict:
@@ -328,7 +346,7 @@ def table(board: Board, talked=()) -> dict:
         change = card.change
         arrow = "" if change is None else f"↓ {-change}" if change <= -TREND else f"↑ {change}" if change >= TREND else "→"
         rows.append({
-            "id": card.id, "title": card.title, "awesome": card.awesome, "awful": card.awful,
+            "id": card.id, "title": card.says("title"), "awesome": card.says("awesome"), "awful": card.says("awful"),
             "green": card.votes[0], "amber": card.votes[1], "red": card.votes[2],
             "score": "" if card.score is None else card.score, "last": "" if before is None else before,
             "trend": arrow, "talk": talk.get(card.id, ""),

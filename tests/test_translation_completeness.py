@@ -1,4 +1,4 @@
-"""The end-to-end proof of issue 16: `retrokit render retro --lang de` (and es, fr, and one-on-one) prints
+"""The end-to-end proof of issue 16: `retrokit render retro --lang de` (and es, fr, one-on-one and the health check) prints
 a complete agenda with no English left in what participants read, in every format.
 
 For many seeds the same plan is rendered in English and in the language (--strict, so no gap is
@@ -23,12 +23,12 @@ import retrokit
 from retrokit.host.paths import builtin_dir
 
 LANGS = ("de", "es", "fr")
-KINDS = ("retro", "one-on-one")
+KINDS = ("retro", "one-on-one", "health-check")
 SEEDS = [f"proof-{n}" for n in range(10)]
 TRANSLATIONS = builtin_dir("plugins") / "translations"
 TODAY = {"RETROKIT_TODAY": "2026-11-24"}
 #: Words that are the same in a language and in English, and are the language's own there.
-SAME = {"de": {"Seed", "Plan"}, "es": {"Seed", "Plan", "plan"}, "fr": {"Seed", "Plan", "plan", "Validation"}}
+SAME = {"de": {"Seed", "Plan", "Trend"}, "es": {"Seed", "Plan", "plan"}, "fr": {"Seed", "Plan", "plan", "Validation", "Score", "score", "Important"}}
 #: Names: of a book and a tool a source credit names; they stay as they are in every language.
 NAMES = {"Agile Retrospectives", "Retromat", "Stephen Covey", "The Habits of Highly Effective People", "The Trusted Advisor",
          "Maister", "Green", "Galford", "Green & Galford", "Maister, Green & Galford", "Jurgen Appelo", "Management", "Circles and Soup", "Writing the Unspeakable",
@@ -41,7 +41,7 @@ TEAM_TEXT = ("Ask payments about retries", "Write the runbook", "Promotion timel
 
 def translated_families() -> set[str]:
     """The prompt families every shipped language has a translation file for."""
-    return set.intersection(*({p.stem.replace("_", "-") for p in (TRANSLATIONS / lang).glob("*.toml") if p.stem != "ui"}
+    return set.intersection(*({p.stem.replace("_", "-") for p in (TRANSLATIONS / lang).glob("*.toml")}
                               for lang in LANGS))
 
 
@@ -272,6 +272,66 @@ def test_the_installed_command_prints_a_complete_agenda(installed, isolated):
         assert german.returncode == 0, german.stderr
         plain = english.stdout if fmt == "markdown" else installed(*args, "-f", fmt, cwd=isolated).stdout
         assert not english_left(fmt, plain, german.stdout, "de")
+
+
+# -- the health check with the team's votes: the results table, the cards, the trend --------------------
+
+OWN_CARD = ("On-call load", "Pages are rare and each one teaches us something.", "The pager rules our nights.")
+VOTES = f"""round = "2026-12"
+previous_round = "2026-11"
+
+[[card]]
+id = "ease-of-release"
+green = 0
+amber = 2
+red = 4
+previous = {{ green = 4, amber = 2, red = 0 }}
+
+[[card]]
+id = "learning"
+green = 2
+amber = 2
+red = 2
+previous = {{ green = 0, amber = 2, red = 4 }}
+
+[[card]]
+id = "flow-of-work"
+green = 1
+amber = 2
+red = 3
+previous = {{ green = 1, amber = 2, red = 3 }}
+
+[[card]]
+id = "pager"
+title = "{OWN_CARD[0]}"
+awesome = "{OWN_CARD[1]}"
+awful = "{OWN_CARD[2]}"
+green = 0
+amber = 1
+red = 5
+"""
+HEALTHY = '[[card]]\nid = "learning"\ngreen = 6\n\n[[card]]\nid = "being-heard"\ngreen = 5\namber = 1\n'
+UNVOTED = '[[card]]\nid = "learning"\n\n[[card]]\nid = "clear-mission"\n'
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_health_check_reads_in_the_language(run, isolated, lang):
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
+    for votes, fmts in ((VOTES, formats()), (HEALTHY, ("markdown",)), (UNVOTED, ("markdown",))):
+        (isolated / "health.toml").write_text(votes, encoding="utf-8")
+        for fmt in fmts:
+            args = ("render", "health-check", "--seed", "h1", "-m", "90", "--strict", "-f", fmt, *DISABLE)
+            english, translated = cli(run, *args), cli(run, *args, "--lang", lang)
+            for kept in OWN_CARD if votes is VOTES else ():  # the team's own card keeps its words
+                assert kept in english and kept in translated, (fmt, kept)
+                english, translated = english.replace(kept, " "), translated.replace(kept, " ")
+            left = english_left(fmt, english, translated, lang)
+            assert not left, f"health-check --lang {lang} -f {fmt}: English left: {sorted(left)}"
+    (isolated / "health.toml").write_text(VOTES, encoding="utf-8")
+    english = cli(run, "render", "health-check", "--seed", "h1", "-m", "90", *DISABLE)
+    for said in ("0 green, 1 amber, 5 red, score 8. Awesome:", "down from 83 last round", "up from 17 last round",
+                 "steady (33 last round)", "| Ease of release | 0 | 2 | 4 | 17 | 83 | ↓ 66 | 1 |"):
+        assert said in english, said  # what the renders above proved translated
 
 
 # -- doctor checks what the team prints: its render in the language ---------------------------------------

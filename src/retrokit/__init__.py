@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "hookimpl", "open_session", "convert", "Session", "warn", "PluginWarning"]
+__all__ = ["__version__", "hookimpl", "open_session", "convert", "Session", "warn", "PluginWarning", "t"]
 
 _API = ("open_session", "convert", "Session")
 _REPORTING = ("warn", "PluginWarning")  # retrokit.reporting: a plugin's own warnings
@@ -46,8 +46,12 @@ def __getattr__(name: str):
         from retrokit import reporting
 
         return getattr(reporting, name)
+    if name == "t":  # a plugin's own text in the agenda's language (docs/translations.md)
+        from retrokit.i18n.strings import translate
+
+        return translate
     raise AttributeError(f"module 'retrokit' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted({*globals(), "hookimpl", *_API, *_REPORTING})
+    return sorted({*globals(), "hookimpl", *_API, *_REPORTING, "t"})

@@ -18,9 +18,11 @@ PROMPT_FIELDS = (("text", "prompt texts"), ("note", "facilitator notes"), ("prep
                  ("source", "source credits"))
 
 
-def translate_agenda(agenda: Agenda, meeting: MeetingKind, behaviors: dict, language, *, titled: bool) -> dict:
+def translate_agenda(agenda: Agenda, meeting: MeetingKind, behaviors: dict, language, *, titled: bool,
+                     said=frozenset()) -> dict:
     """Translate ``agenda`` in place; the gaps, ``{kind of gap: [what]}``. ``titled``: the title was given
-    (``--title``), so it is the team's own text and stays."""
+    (``--title``), so it is the team's own text and stays. ``said``: texts in the language already (what
+    a plugin's ``retrokit_adjust_agenda`` wrote with ``retrokit.t``), left as they are."""
     gaps: dict[str, list[str]] = {}
 
     def gap(kind: str, what: str) -> None:
@@ -43,13 +45,14 @@ def translate_agenda(agenda: Agenda, meeting: MeetingKind, behaviors: dict, lang
                 else:
                     gap(noun, f"{meeting.name}.{section.id}")
         for item in section.items:
-            _item(item, language, gap)
+            _item(item, language, gap, said)
     titles = {b.title: language.behaviors.get(name) for name, b in behaviors.items()}
-    agenda.coverage = [titles.get(title) or title for title in agenda.coverage]
+    # a behaviour no loaded plugin describes is counted by its name (a health check card's, say)
+    agenda.coverage = [titles.get(title) or language.behaviors.get(title) or title for title in agenda.coverage]
     return gaps
 
 
-def _item(item, language, gap) -> None:
+def _item(item, language, gap, said) -> None:
     if not item.prompt_id:  # the planner's own: an open discussion or a buffer
         found = language.strings.get(" ".join(item.text.split()))
         if isinstance(found, str):
@@ -65,7 +68,7 @@ def _item(item, language, gap) -> None:
             gap("behaviour titles", item.behavior)
     texts = language.prompts.get(item.prompt_id, {})
     for field, noun in PROMPT_FIELDS:
-        if getattr(item, field):
+        if getattr(item, field) and getattr(item, field) not in said:
             if field in texts:
                 setattr(item, field, texts[field])
             else:

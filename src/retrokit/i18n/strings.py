@@ -22,6 +22,7 @@ class Speaking:
         self.strings = language.strings
         self.english = language.code == "en"
         self.missing: list[str] = []
+        self.said: set[str] = set()  # what ``translate`` wrote in the language: an item's text already translated
 
 
 _CURRENT: ContextVar[Speaking | None] = ContextVar("retrokit_speaking", default=None)
@@ -61,9 +62,10 @@ def translate(text: str, n=None, one: str | None = None, **values) -> str:
                 state.missing.append(key)
         else:
             chosen = found
-    if n is None and not values:
-        return chosen
-    return _fill(chosen, {"n": n, **values})
+    text = chosen if n is None and not values else _fill(chosen, {"n": n, **values})
+    if state is not None and not state.english:
+        state.said.add(text)
+    return text
 
 
 def quote(text: str) -> str:

@@ -109,27 +109,28 @@ def compose(
         kind, seed, agenda.plan, person, topics, focus, exclude, tags, title, format_name,
         [*(["--lang", language.code] if language.code != (config.lang.strip() or "en") else []), *command_args],
     )
-    agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
-    for note in agenda.notes:
-        session.note(note)
-    markdown = _render(session, agenda, meeting, language, titled=bool(title))
+    with speaking_in(language) as state:  # plugins' retrokit.t() and the templates' t() speak it
+        agenda = adjust(session, agenda, meeting, core=CORE_BEHAVIORS, focus=focus)
+        for note in agenda.notes:
+            session.note(note)
+        markdown = _render(session, agenda, meeting, state, titled=bool(title))
     return Composed(agenda, markdown, memory, date, record, language)
 
 
-def _render(session, agenda: Agenda, meeting, language, *, titled: bool) -> str:
-    """The agenda's Markdown in ``language``: the agenda translated, the templates' text too, and one
-    warning per kind of gap (English needs none of it)."""
+def _render(session, agenda: Agenda, meeting, state, *, titled: bool) -> str:
+    """The agenda's Markdown in the language ``state`` speaks (``i18n.strings.Speaking``; None: English):
+    the agenda translated (what plugins wrote with ``retrokit.t`` is already), the templates' text too,
+    and one warning per kind of gap."""
     from retrokit.planning.templating import plugin_globals, render_markdown
 
     extra = plugin_globals(session, agenda, meeting)  # retrokit_template_globals: the plugins' own data
-    if language.code == "en":
+    if state is None:
         return render_markdown(agenda, meeting, session.templates, team=session.config, **extra)
     from retrokit.i18n.agenda import report, translate_agenda
-    from retrokit.i18n.strings import speaking
 
-    gaps = translate_agenda(agenda, meeting, session.catalog.behaviors, language, titled=titled)
-    with speaking(language) as state:
-        markdown = render_markdown(agenda, meeting, session.templates, team=session.config, **extra)
+    language = state.language
+    gaps = translate_agenda(agenda, meeting, session.catalog.behaviors, language, titled=titled, said=state.said)
+    markdown = render_markdown(agenda, meeting, session.templates, team=session.config, **extra)
     if state.missing:
         gaps["template texts"] = state.missing
     report(gaps, language, session.reporter.warn)
