@@ -91,7 +91,7 @@ def test_the_size_check_finds_a_long_function(tmp_path):
 # -- (b) the import paths documented for plugins -----------------------------------------------------
 
 PINNED = {
-    "retrokit": ["hookimpl", "__version__", "warn", "PluginWarning"],
+    "retrokit": ["hookimpl", "__version__", "warn", "PluginWarning", "t"],
     "retrokit.reporting": ["warn", "PluginWarning"],
     "retrokit.editing": [
         "AgendaEditError", "insert", "drop", "refit", "find_section", "section_for", "activities", "is_open_time",

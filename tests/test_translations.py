@@ -397,3 +397,45 @@ def test_prompts_toml_writes_a_translation_file_to_fill_in(run, isolated):
     again = tomllib.loads(run("prompts", "--lang", "it", "-b", "safety", "--toml").stdout)
     assert {p["text"] for p in again["prompt"]} == {"(it)"}  # what is translated comes back as the value
     assert run("prompts", "--toml").exit_code == 2
+
+
+THANKS_PLUGIN = '''
+import retrokit
+from retrokit import hookimpl
+from retrokit.editing import insert, section_for
+from retrokit.model import AgendaItem
+
+RETROKIT_API = "1.3"
+
+
+@hookimpl
+def retrokit_adjust_agenda(agenda, behaviors):
+    close = section_for(agenda, "close")
+    text = retrokit.t("Thank {n} people by name for something they did.", n=2, one="Thank one person by name.")
+    item = AgendaItem("thanks.by-name", text, "validation", behaviors["validation"].title, 3, "", "thanks")
+    insert(agenda, close, item, grow=True)
+
+
+@hookimpl
+def retrokit_translations():
+    return [{"lang": "de", "string": "Thank {n} people by name for something they did.",
+             "text": "Danke {n} Personen mit Namen für etwas, das sie getan haben."}]
+'''
+
+
+def test_a_plugins_own_text_is_written_in_the_agendas_language(run, isolated):
+    """retrokit.t in retrokit_adjust_agenda: the plugin's item in the language, with no gap for it; a
+    language without the string shows the English and warns once, as a template text."""
+    (isolated / "retrokit.toml").write_text('[team]\nname = "Ops"\n', encoding="utf-8")
+    (isolated / "plugins").mkdir()
+    (isolated / "plugins" / "thanks.py").write_text(THANKS_PLUGIN, encoding="utf-8")
+    english = render(run, "retro", *LISTENING_ONLY)
+    assert english.exit_code == 0, english.stderr
+    assert "Thank 2 people by name for something they did." in english.stdout
+    german = render(run, "retro", "--lang", "de", "--strict", *LISTENING_ONLY)
+    assert german.exit_code == 0, german.stderr
+    assert "- **Anerkennen · 3 min:** Danke 2 Personen mit Namen für etwas, das sie getan haben." in german.stdout
+    french = render(run, "retro", "--lang", "fr", *LISTENING_ONLY)
+    assert "Thank 2 people by name for something they did." in french.stdout
+    assert french.stderr.count("warning") == 1 and ("template texts without a Français (fr) translation: 1 "
+                                                   "(Thank {n} people by name for something they did.)") in french.stderr
