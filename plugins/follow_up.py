@@ -334,7 +334,7 @@ PROMPTS = [
         "max_minutes": 3,
         "audience": "any",
         "technique": "rating-round",
-        "source": "After ROTI, the return-on-time-invested closing vote",
+        "source": "ROTI, the return-on-time-invested closing vote",
         "note": "Low scores are useful data; ask what would help without defending past follow-through.",
     },
 ]

@@ -74,7 +74,7 @@ PROMPTS = [
         "text": "Put out an empty chair, or leave an empty video tile, for someone our decisions affect who is not here, like a user or a support engineer. For each big point on the board, a volunteer speaks from that chair for a minute.",
         "kinds": ["retro"], "phase": "insight", "audience": "group",
         "minutes": 8, "max_minutes": 12, "technique": "role-play",
-        "source": "After the empty-chair technique (Gestalt therapy)",
+        "source": "The empty-chair technique (Gestalt therapy)",
         "note": "Speak for the chair with curiosity, not caricature; if someone in the room knows that role, invite them first.",
     },
     {

@@ -183,7 +183,7 @@ PROMPTS = [
         "text": "Place the frictions on the board on a grid: how much effort a fix takes against how much time it would save internal users. Pick the one in the cheap and valuable corner, and decide who tells the affected teams once it ships.",
         "kinds": ["retro"], "phase": "decide", "audience": "group",
         "minutes": 6, "max_minutes": 8, "technique": "mapping",
-        "source": "After the effort-impact matrix",
+        "source": "The effort-impact matrix",
         "note": "Closing the loop with users matters as much as the fix; a silent improvement rarely rebuilds trust.",
     },
     {

@@ -72,7 +72,7 @@ PROMPTS = [
         "audience": "group",
         "technique": "role-play",
         "prepare": "Have the getting-started docs for the platform's default path open and ready to share.",
-        "source": "After the cognitive walkthrough (usability evaluation)",
+        "source": "The cognitive walkthrough (usability evaluation)",
         "note": "The newcomer plays it honestly, not helpless; each guess is a gap in the road, not a failing of whoever wrote the docs.",
     },
     # --- insight ---
@@ -81,7 +81,7 @@ PROMPTS = [
         "text": "Take one frustration on the board that involves another team or role. In pairs, rewrite it as a short story in which every person acted reasonably given their pressure, information and risk. Read the rewrites aloud.",
         "kinds": ["retro"], "phase": "insight", "audience": "group",
         "minutes": 8, "max_minutes": 10, "technique": "pair-share",
-        "source": "After Norm Kerth's Prime Directive, Project Retrospectives (2001)",
+        "source": "Norm Kerth's Prime Directive, Project Retrospectives (2001)",
         "note": "The rewrite does not excuse the outcome; it opens the question of what would have let everyone act differently.",
     },
     {

@@ -62,7 +62,7 @@ PROMPTS = [
         "max_minutes": 5,
         "audience": "pair",
         "technique": "headline",
-        "source": "After the newspaper-headlines retrospective activity",
+        "source": "The newspaper-headlines retrospective activity",
         "note": "Offer your sentence tentatively and ask what to change; their version of their week always wins.",
     },
     {

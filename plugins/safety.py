@@ -45,7 +45,7 @@ PROMPTS = [
         "text": "In silence, everyone writes on a card one thing they almost said this sprint but didn't, in a standup, a review or a team chat. Cards are unsigned and the facilitator reads them aloud.",
         "kinds": ["retro"], "phase": "gather", "audience": "group",
         "minutes": 6, "max_minutes": 8, "technique": "silent-writing",
-        "source": "After Writing the Unspeakable (Retromat)",
+        "source": "Writing the Unspeakable (Retromat)",
         "note": "Read every card in the same neutral voice, and never guess aloud who wrote which one.",
     },
     {
@@ -98,7 +98,7 @@ PROMPTS = [
         "max_minutes": 8,
         "audience": "group",
         "technique": "mapping",
-        "source": "After the emotional bank account (Stephen Covey, The 7 Habits of Highly Effective People, 1989)",
+        "source": "The emotional bank account (Stephen Covey, The 7 Habits of Highly Effective People, 1989)",
         "note": "Honest entries in the second column take courage; end by picking one thing we could do next sprint to build trust back.",
     },
     # --- insight ---
@@ -157,7 +157,7 @@ PROMPTS = [
         "minutes": 5,
         "max_minutes": 7,
         "audience": "any",
-        "source": "After the trust equation (Maister, Green & Galford, The Trusted Advisor, 2000)",
+        "source": "The trust equation (Maister, Green & Galford, The Trusted Advisor, 2000)",
         "note": "Keep examples anonymous in a group; the aim is to name behaviours that build trust, not to rank people.",
     },
     # --- decide ---
@@ -196,7 +196,7 @@ PROMPTS = [
         "text": "On a scale of 1 to 5, how safe did it feel to be candid in this meeting? What is one thing that would raise it by a point next time?",
         "kinds": ["retro", "one-on-one"], "phase": "close", "audience": "any",
         "minutes": 3, "max_minutes": 4, "technique": "rating-round",
-        "source": "After ROTI, the return-on-time-invested closing vote",
+        "source": "ROTI, the return-on-time-invested closing vote",
         "note": "Accept every score without defending the meeting; write the suggestions down and act on one visibly.",
     },
     {
@@ -287,7 +287,7 @@ PROMPTS = [
         "minutes": 3,
         "max_minutes": 4,
         "audience": "pair",
-        "source": "After the delegation levels of delegation poker (Management 3.0, Jurgen Appelo)",
+        "source": "The delegation levels of delegation poker (Management 3.0, Jurgen Appelo)",
         "note": "Treat it as a step in trust, not a test; hand over one decision now and look back at it together in a month.",
     },
 ]

@@ -86,7 +86,7 @@ PROMPTS = [
         "kinds": ["retro"], "phase": "insight", "audience": "group",
         "minutes": 8, "max_minutes": 10, "technique": "brainstorm",
         "prepare": "Bring one shared number that got worse recently, with its last few values.",
-        "source": "After the Question Formulation Technique (Rothstein & Santana)",
+        "source": "The Question Formulation Technique (Rothstein & Santana)",
         "note": "If a question starts to point at a person, gently rephrase it toward the process or the conditions around it.",
     },
     {
@@ -167,7 +167,7 @@ PROMPTS = [
         "text": "List numbers both we and a partner team would like to improve, like time to restore service. Place them on a grid of how much we can move each and how much they care. Pick one from the top corner to propose to them as a shared direction, not a target.",
         "kinds": ["retro"], "phase": "decide", "audience": "group",
         "minutes": 7, "max_minutes": 9, "technique": "mapping",
-        "source": "After the effort-impact matrix",
+        "source": "The effort-impact matrix",
         "note": "A shared direction keeps people curious; a hard figure can quietly turn into blame when it is missed.",
     },
     {

@@ -301,7 +301,7 @@ PROMPTS = [
         "max_minutes": 8,
         "audience": "group",
         "technique": "mapping",
-        "source": "After the Eisenhower urgent-important matrix",
+        "source": "The Eisenhower urgent-important matrix",
         "note": "Urgency often arrives without context; decide who explains the order to the askers, so nobody learns it by waiting.",
     },
     {

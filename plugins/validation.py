@@ -86,7 +86,7 @@ PROMPTS = [
         "max_minutes": 8,
         "audience": "group",
         "technique": "silent-writing",
-        "source": "After Writing the Unspeakable (Retromat)",
+        "source": "Writing the Unspeakable (Retromat)",
         "note": "Read each card aloud in the same even tone; resist explaining away any of them while gathering.",
     },
     {

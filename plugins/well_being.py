@@ -14,7 +14,7 @@ PROMPTS = [
         "text": "Each person describes their week as a build status — passing, flaky or failing — with one optional word on why. Anyone can pass.",
         "kinds": ["retro"], "phase": "check-in", "audience": "group",
         "minutes": 3, "max_minutes": 4, "technique": "one-word-round",
-        "source": "After the weather-report check-in",
+        "source": "The weather-report check-in",
         "note": "Accept every answer without questions in the room; offer a private chat later to anyone who says failing.",
     },
     {
