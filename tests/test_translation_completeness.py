@@ -28,13 +28,16 @@ SEEDS = [f"proof-{n}" for n in range(10)]
 TRANSLATIONS = builtin_dir("plugins") / "translations"
 TODAY = {"RETROKIT_TODAY": "2026-11-24"}
 #: Words that are the same in a language and in English, and are the language's own there.
-SAME = {"de": {"Seed", "Plan", "Trend"}, "es": {"Seed", "Plan", "plan"}, "fr": {"Seed", "Plan", "plan", "Validation", "Score", "score", "Important"}}
+SAME = {"de": {"Seed", "Plan", "Trend"}, "es": {"Seed", "Plan", "plan"},
+        "fr": {"Seed", "Plan", "plan", "support", "Validation", "Inclusion", "Score", "score", "Important"}}
 #: Names: of a book and a tool a source credit names; they stay as they are in every language.
 NAMES = {"Agile Retrospectives", "Retromat", "Stephen Covey", "The Habits of Highly Effective People", "The Trusted Advisor",
          "Maister", "Green", "Galford", "Green & Galford", "Maister, Green & Galford", "Jurgen Appelo", "Management", "Circles and Soup", "Writing the Unspeakable",
          "Fist of five", "Fist of Five", "ROTI", "Derby", "Larsen", "Rogers", "Farson", "Marshall Rosenberg",
          "Carl Rogers", "Gary Klein", "Eisenhower", "Toyota", "Dot Voting", "dot voting", "Appreciative Inquiry",
-         "appreciative inquiry", "fist of five", "Start, Stop, Continue"}
+         "appreciative inquiry", "fist of five", "Start, Stop, Continue", "SRE", "Pre-mortem",
+         "Center for Creative Leadership", "Liberating Structures", "1-2-4-All", "Lipmanowicz & McCandless",
+         "Project Retrospectives", "Norm Kerth", "Shopify", "Fishbowl"}
 #: What the team writes in these tests: it stays as written in every language.
 TEAM_TEXT = ("Ask payments about retries", "Write the runbook", "Promotion timeline", "On-call load", "Ops", "Ana")
 
