@@ -296,7 +296,7 @@ def test_a_plugins_bad_entry_is_a_warning_naming_the_plugin(run, team):
 # -- coverage of the built-in library ------------------------------------------------------------------
 
 #: Prompts each shipped language still lacks: only ever lowered (a later round writes the rest; 0 is done).
-REMAINING = {"de": 0, "es": 0, "fr": 155}
+REMAINING = {"de": 0, "es": 0, "fr": 0}  # the whole built-in library: a new family brings its files
 
 
 def _coverage(lang):
