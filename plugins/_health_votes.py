@@ -260,9 +260,9 @@ def _item(pid: str, text: str, behavior: str, behaviors, time, note: str, techni
     known = behaviors.get(behavior)
     title = known.title if known is not None else behavior.replace("-", " ").capitalize()
     minutes, least, most = time
-    return AgendaItem(prompt_id=f"health-check.{pid}", text=t(text) if text else "", behavior=behavior, behavior_title=title,
-                      minutes=minutes, note=t(note) if note else "", plugin="health-check", technique=technique, prepare=t(prepare) if prepare else "",
-                      min_minutes=least, max_minutes=most)
+    said = {field: t(value) if value else "" for field, value in (("text", text), ("note", note), ("prepare", prepare))}
+    return AgendaItem(prompt_id=f"health-check.{pid}", behavior=behavior, behavior_title=title, minutes=minutes,
+                      plugin="health-check", technique=technique, min_minutes=least, max_minutes=most, **said)
 
 
 def results_item(board: Board, behaviors) -> AgendaItem:
