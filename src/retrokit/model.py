@@ -11,6 +11,7 @@ reason when something is off.
 import math
 import re
 from dataclasses import field
+from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
 # The field checks live in retrokit.fields; from_data below calls them by these short names.
@@ -127,6 +128,7 @@ def default_max(minutes: int) -> int:
 COMPRESSION = 0.6
 
 
+@lru_cache(maxsize=256)  # called for every candidate the planner weighs; a few distinct lengths recur
 def shortest_minutes(minutes: int) -> int:
     """The least time an activity of ``minutes`` suggested minutes can run in: about 60% of it (``COMPRESSION``),
     never under 2 minutes (nor over its own length)."""

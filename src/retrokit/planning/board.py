@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from dataclasses import field
-from typing import Callable
 
 from retrokit.model import MeetingKind, Prompt
 from retrokit.planning.timebox import shortest
@@ -91,10 +90,13 @@ class Slot:
 class Board:
     """The slots and the agenda-wide rules; ``staleness(prompt)`` > 0 for recently used prompts."""
 
-    def __init__(self, slots: list[Slot], limit: int, staleness: Callable[[Prompt], int] = lambda p: 0):
+    def __init__(self, slots: list[Slot], limit: int, stale: dict[str, int] | None = None):
         self.slots = slots
         self.limit = limit
-        self.staleness = staleness
+        self.stale = stale or {}  # prompt id -> how recently it was used (rotation); empty: nothing to rotate
+
+    def staleness(self, prompt: Prompt) -> int:
+        return self.stale.get(prompt.id, 0)
 
     def chosen(self) -> list[Prompt]:
         return [p for slot in self.slots for p in slot.chosen]
@@ -137,8 +139,8 @@ class Board:
             and not (p.technique and p.technique in techniques)
             and not (p.phase == DECIDE_PHASE and (p.technique == COMMITMENT) in roles)
         ]
-        if not fitting:
+        if not fitting or not self.stale:
             return fitting
-        stale = [self.staleness(p) for p in fitting]
+        stale = [self.stale.get(p.id, 0) for p in fitting]
         freshest = min(stale)
         return [p for p, s in zip(fitting, stale) if s == freshest]

@@ -133,7 +133,7 @@ def _board(kind: MeetingKind, timed, pool, limit: int, recall) -> Board:
     for age, ids in enumerate(recent):
         for prompt_id in ids:
             stale.setdefault(prompt_id, len(recent) - age)
-    return Board(slots, limit, lambda prompt: stale.get(prompt.id, 0))
+    return Board(slots, limit, stale)
 
 
 def _draw(kind, board, rng, required, focus, exclude, pinned, priority, context, opened, minutes) -> list[str]:

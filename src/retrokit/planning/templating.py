@@ -76,8 +76,13 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+_PLAIN = frozenset({int, float, bool, type(None)})  # nothing to escape: most of an agenda's values
+
+
 def escaped(value):
     """A copy of ``value`` for templates: every string in it Markdown-escaped, structure kept."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, str):
         return _escaped_text(str(value))
     if isinstance(value, PurePath):
