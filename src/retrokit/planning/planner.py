@@ -145,7 +145,7 @@ def _draw(kind, board, rng, required, focus, exclude, pinned, priority, context,
         if suits & set(p.kinds) and p.behavior not in exclude and fits_meeting(kind, p, context)
     ]
     skipped = first_in_section(board, wanted)
-    rotating = any(board.staleness(p) for slot in board.slots for p in slot.pool)
+    rotating = bool(board.stale) and any(p.id in board.stale for slot in board.slots for p in slot.pool)
     present = {p.behavior for p in board.chosen()}
     for slot, prompt in place([b for b in required if b not in present], board, rng, rotating):
         slot.chosen.append(prompt)
