@@ -459,3 +459,13 @@ def test_a_plugins_own_text_is_written_in_the_agendas_language(run, isolated):
     assert "Thank 2 people by name for something they did." in french.stdout
     assert french.stderr.count("warning") == 1 and ("template texts without a Français (fr) translation: 1 "
                                                    "(Thank {n} people by name for something they did.)") in french.stderr
+
+
+def test_a_labels_minutes_follow_the_languages_typography(run):
+    """`min` stays after the number in every language; French sets a no-break space before the colon."""
+    english = render(run, "retro", "--seed", "m1").stdout
+    french = render(run, "retro", "--seed", "m1", "--lang", "fr").stdout
+    assert " min:** " in english and " min:** " not in french
+    labels = [line for line in french.splitlines() if line.startswith("- **")]
+    assert labels and all(" min\u00a0:** " in line for line in labels)
+    assert "\n## " in french and all(line.endswith(" min") for line in french.splitlines() if line.startswith("## "))
