@@ -257,12 +257,13 @@ THANKS_TIME = (8, 4, 15)
 
 def _item(pid: str, text: str, behavior: str, behaviors, time, note: str, technique: str = "",
           prepare: str = "") -> AgendaItem:
+    """An item of texts already in the agenda's language (the callers write them with ``t``)."""
     known = behaviors.get(behavior)
     title = known.title if known is not None else behavior.replace("-", " ").capitalize()
     minutes, least, most = time
-    said = {field: t(value) if value else "" for field, value in (("text", text), ("note", note), ("prepare", prepare))}
-    return AgendaItem(prompt_id=f"health-check.{pid}", behavior=behavior, behavior_title=title, minutes=minutes,
-                      plugin="health-check", technique=technique, min_minutes=least, max_minutes=most, **said)
+    return AgendaItem(prompt_id=f"health-check.{pid}", text=text, behavior=behavior, behavior_title=title,
+                      minutes=minutes, note=note, plugin="health-check", technique=technique, prepare=prepare,
+                      min_minutes=least, max_minutes=most)
 
 
 def results_item(board: Board, behaviors) -> AgendaItem:
@@ -270,19 +271,19 @@ def results_item(board: Board, behaviors) -> AgendaItem:
     if board.voted:
         return _item(
             "read-results",
-            "Read the table in silence for two minutes. Each person notes the card whose votes surprised them "
-            "most, and what they would like to ask the people who voted differently.",
+            t("Read the table in silence for two minutes. Each person notes the card whose votes surprised them "
+              "most, and what they would like to ask the people who voted differently."),
             "perspective-taking", behaviors, READ_TIME,
-            "A surprise marks where our seats differ; collect the surprises before anyone explains a vote.",
+            t("A surprise marks where our seats differ; collect the surprises before anyone explains a vote."),
             "silent-writing",
         )
     return _item(
         "vote-round",
-        "Vote on each card in the table, all at once: green if its awesome line fits us, red if its awful "
-        "line does, amber in between. Hold up a colour or type it in the chat, and count the votes into the table.",
+        t("Vote on each card in the table, all at once: green if its awesome line fits us, red if its awful "
+          "line does, amber in between. Hold up a colour or type it in the chat, and count the votes into the table."),
         "safety", behaviors, VOTE_TIME,
-        "Voting at once keeps early voices from steering the rest; nobody explains a vote yet.",
-        "rating-round", prepare="Share the health cards, both lines of each, where everyone can see them.",
+        t("Voting at once keeps early voices from steering the rest; nobody explains a vote yet."),
+        "rating-round", prepare=t("Share the health cards, both lines of each, where everyone can see them."),
     )
 
 
@@ -298,10 +299,10 @@ def card_items(board: Board, behaviors, minutes: int, questions, most: int) -> t
     if not ranked:
         return [_item(
             "all-healthy",
-            "Every card is green or close to it. Which card stays green because someone keeps it so? Name what "
-            "they do, and ask them what it costs.",
+            t("Every card is green or close to it. Which card stays green because someone keeps it so? Name what "
+              "they do, and ask them what it costs."),
             "validation", behaviors, THANKS_TIME,
-            "Good news deserves the same attention as bad: thank the people by name if they are happy to be named.",
+            t("Good news deserves the same attention as bad: thank the people by name if they are happy to be named."),
         )], []
     chosen, left = ranked[:room], ranked[room:]
     items = [_ask(f"card-{card.id}", CARD_TEXT, questions[i % len(questions)], behaviors, votes=describe(card),
@@ -315,9 +316,7 @@ def _ask(pid: str, text: str, question, behaviors, **values) -> AgendaItem:
     """An item asking ``question`` (behaviour, question, note, technique) about a card: ``text`` (English,
     with ``{question}`` and the ``values``) in the agenda's language."""
     behavior, asked, note, technique = question
-    item = _item(pid, "", behavior, behaviors, CARD_TIME, note, technique)
-    item.text = t(text, question=t(asked), **values)
-    return item
+    return _item(pid, t(text, question=t(asked), **values), behavior, behaviors, CARD_TIME, t(note), technique)
 
 
 def describe(card: Card) -> str:
