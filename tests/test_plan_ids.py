@@ -7,8 +7,11 @@ import json
 import shlex
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrokit.errors import RetrokitUsageError
+from retrokit.planning.compose import shell_join
 from retrokit.planning.plan_id import Plan, decode, encode
 
 EXTRA = '''
@@ -96,6 +99,14 @@ def test_the_regenerate_line_with_the_plan_reproduces_the_document(run):
     argv = shlex.split(command)
     assert argv[:6] == ["retrokit", "render", "retro", "--seed", "r1", "--plan"] and "--minutes" not in argv
     assert run(*argv[1:]).stdout == doc
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=12) | st.sampled_from(["", "'", "a b", "--title", "Ana's 1:1", "ü", "$x", "é\n"])))
+def test_the_regenerate_line_quotes_each_word_as_shlex_does(args):
+    """The regenerate line is joined without importing shlex (start-up): the same text shlex.join gives."""
+    assert shell_join(args) == shlex.join(args)
+    assert shlex.split(shell_join(args)) == args
 
 
 def test_a_plan_naming_a_prompt_that_no_longer_exists_is_one_usage_line_naming_it(run):

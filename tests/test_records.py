@@ -1,5 +1,7 @@
 """retrokit.records: the shared __repr__/__eq__ behave exactly as the ones @dataclass generates."""
 
+import dataclasses
+import inspect
 from dataclasses import dataclass, field
 
 from retrokit.model import AgendaItem, AgendaSection
@@ -42,3 +44,51 @@ def test_recursive_repr_and_agenda_classes():
     assert ", ...], memory=[], phases=()," in repr(section)  # the recursive entry shown as ...
     assert repr(item).startswith("AgendaItem(prompt_id='p.x', text='Text',")
     assert item == AgendaItem("p.x", "Text", "b", "B", 3, "note", "plugin") and item != section
+
+
+def _record_classes():
+    """Every @record class in retrokit that writes its own __init__ (imports every module to find them)."""
+    import importlib
+    import pkgutil
+
+    import retrokit
+
+    found = {}
+    for module in pkgutil.walk_packages(retrokit.__path__, "retrokit."):
+        for value in vars(importlib.import_module(module.name)).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__eq__ is field_eq \
+                    and "__init__" in value.__dict__:
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    return found
+
+
+def test_every_hand_written_init_takes_what_the_generated_one_would():
+    classes = _record_classes()
+    assert {"retrokit.model.AgendaItem", "retrokit.model.Agenda", "retrokit.config.TeamConfig",
+            "retrokit.host.session.Session", "retrokit.i18n.catalog.Language"} <= set(classes)
+    for name, cls in classes.items():
+        fields = dataclasses.fields(cls)
+        twin = dataclasses.make_dataclass(cls.__name__, [
+            (f.name, f.type, dataclasses.field(default=f.default, default_factory=f.default_factory)) for f in fields
+        ])
+        written = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        generated = list(inspect.signature(twin.__init__).parameters.values())[1:]
+        assert [p.name for p in written] == [p.name for p in generated], name
+        for f, param, twin_param in zip(fields, written, generated):
+            assert param.kind == twin_param.kind, f"{name}.{f.name}"
+            if f.default_factory is not dataclasses.MISSING:
+                assert param.default is None, f"{name}.{f.name}: a factory field takes None for 'a new one'"
+            else:
+                assert param.default == twin_param.default, f"{name}.{f.name}"
+        # Built from its required fields only, twice: every field set, each factory's value new each time.
+        required = {f.name: object() for f in fields if f.default is dataclasses.MISSING
+                    and f.default_factory is dataclasses.MISSING}
+        one, two = cls(**required), cls(**required)
+        for f in fields:
+            if f.default_factory is not dataclasses.MISSING:
+                assert getattr(one, f.name) == f.default_factory() and getattr(one, f.name) is not getattr(two, f.name)
+            else:
+                assert getattr(one, f.name) is required.get(f.name, f.default), f"{name}.{f.name}"
+        given = {f.name: object() for f in fields}  # every field given by keyword is kept as given
+        assert all(getattr(cls(**given), key) is value for key, value in given.items()), name
+        assert dataclasses.replace(one, **given) == cls(**given)

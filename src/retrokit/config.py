@@ -107,6 +107,20 @@ class TeamConfig:
     lang: str = ""  # [team] lang: the language agendas are rendered in ("" is English; --lang wins)
     packs: tuple[Path, ...] = ()  # prompt packs: ./prompts when it exists, then [plugins] packs (files or folders)
 
+    def __init__(self, path: Path | None = None, name: str = "", members: list[dict] | None = None,
+                 minutes: dict[str, int] | None = None, plugins_folder: Path | None = None,
+                 disabled: tuple[str, ...] = (), templates_folder: Path | None = None,
+                 enabled: tuple[str, ...] | None = None, metrics_file: Path | None = None, rotation: int = 3,
+                 record: bool = False, context: tuple[str, ...] = (), publish: dict[str, dict] | None = None,
+                 source: str = "", plugin_tables: dict[str, dict] | None = None, lang: str = "",
+                 packs: tuple[Path, ...] = ()):
+        self.path, self.name, self.members = path, name, [] if members is None else members
+        self.minutes, self.plugins_folder = {} if minutes is None else minutes, plugins_folder
+        self.disabled, self.templates_folder, self.enabled = disabled, templates_folder, enabled
+        self.metrics_file, self.rotation, self.record, self.context = metrics_file, rotation, record, context
+        self.publish, self.source = {} if publish is None else publish, source
+        self.plugin_tables, self.lang, self.packs = {} if plugin_tables is None else plugin_tables, lang, packs
+
     def plugin_settings(self, name: str) -> dict:
         """The ``[plugin.NAME]`` table of retrokit.toml (``{}`` without one); NAME as ``retrokit plugins``
         lists it (case, ``_`` and ``-`` do not matter)."""

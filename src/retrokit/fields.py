@@ -1,13 +1,13 @@
 """The field checks ``retrokit.model``'s ``from_data`` methods make on what plugins return: ``DataError``
-and one function per kind of field (text, positive number, whole minutes, names, dict or NamedTuple)."""
+and one function per kind of field (text, positive number, whole minutes, names, dict or NamedTuple);
+and ``agenda_problem``, the check of an agenda a ``retrokit_adjust_agenda`` plugin changed."""
 
 from __future__ import annotations
 
-import re
-
 from retrokit.errors import shown
+from retrokit.patterns import lazy_compile
 
-NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+NAME = lazy_compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 class DataError(ValueError):
@@ -88,3 +88,47 @@ def whole_field(data, key, what, default=None) -> int:
     if value != int(value) or value > 120:
         raise DataError(f"{what} '{key}' must be a whole number from 1 to 120")
     return int(value)
+
+
+def agenda_problem(agenda) -> str:
+    """What makes a ``retrokit.model.Agenda`` unrenderable ("" when nothing): ``Agenda.problem``, the checks
+    run after each ``retrokit_adjust_agenda`` plugin."""
+    from retrokit.model import AgendaItem, AgendaSection, MemoryGroup
+
+    if not isinstance(agenda.title, str) or not agenda.title.strip():
+        return "the agenda's title must be a non-empty string"
+    if not isinstance(agenda.sections, list) or not agenda.sections:
+        return "the agenda must keep a list of at least one section"
+    ids = set()
+    for position, section in enumerate(agenda.sections, 1):
+        if not isinstance(section, AgendaSection):
+            return f"section #{position} is a {type(section).__name__}, not an AgendaSection"
+        where = f"section {shown(section.id)}"
+        if not isinstance(section.id, str) or not NAME.match(section.id):
+            return f"section #{position} id {shown(section.id)} must be lowercase letters, digits and hyphens"
+        if section.id in ids:
+            return f"two sections have the id {shown(section.id)}"
+        ids.add(section.id)
+        if not isinstance(section.title, str) or not section.title.strip():
+            return f"{where} needs a non-empty title"
+        if not _whole_minutes(section.minutes):
+            return f"{where} minutes must be a positive whole number, not {shown(section.minutes)}"
+        if not isinstance(section.items, list) or not isinstance(section.memory, list):
+            return f"{where} items and memory must be lists"
+        for number, item in enumerate(section.items, 1):
+            if not isinstance(item, AgendaItem):
+                return f"{where} item #{number} is a {type(item).__name__}, not an AgendaItem"
+            if not isinstance(item.text, str) or not item.text.strip():
+                return f"{where} item #{number} needs a non-empty text"
+            if not _whole_minutes(item.minutes):
+                return f"{where} item #{number} minutes must be a positive whole number, not {shown(item.minutes)}"
+            strings = (item.prompt_id, item.behavior, item.behavior_title, item.note, item.plugin)
+            if not all(isinstance(value, str) for value in strings):
+                return f"{where} item #{number}: prompt_id, behavior, behavior_title, note and plugin must be strings"
+        if not all(isinstance(group, MemoryGroup) for group in section.memory):
+            return f"{where} memory must hold MemoryGroup entries"
+    return ""
+
+
+def _whole_minutes(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0

@@ -9,23 +9,23 @@ reason when something is off.
 # No ``from __future__ import annotations`` here: with string annotations NamedTuple compiles a
 # ForwardRef per field and dataclass matches each string, a measurable part of start-up.
 import math
-import re
 from dataclasses import field
 from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
 # The field checks live in retrokit.fields; from_data below calls them by these short names.
 from retrokit.errors import shown
-from retrokit.fields import NAME, DataError
+from retrokit.fields import NAME, DataError, agenda_problem
 from retrokit.fields import as_dict as _as_dict
 from retrokit.fields import names_field as _names
 from retrokit.fields import positive_field as _positive
 from retrokit.fields import text_field as _text
 from retrokit.fields import whole_field as _whole
+from retrokit.patterns import lazy_compile
 from retrokit.records import record
 
-LAZY_REFERENCE = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\Z")
-PROMPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
+LAZY_REFERENCE = lazy_compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\Z")
+PROMPT_ID = lazy_compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
 #: Whom a prompt is written for: a group (three or more people), a pair (a 1:1), or either.
 AUDIENCES = ("any", "group", "pair")
 #: Whom a meeting kind is for: a prompt of the other audience is never drawn into it.
@@ -278,6 +278,13 @@ class AgendaItem:
     min_minutes: int = 0  # hook API 1.3: the least it may be compressed to (0: not given)
     max_minutes: int = 0  # hook API 1.3: the most it may be stretched to (0: not given)
 
+    def __init__(self, prompt_id: str, text: str, behavior: str, behavior_title: str, minutes: int, note: str,
+                 plugin: str, technique: str = "", prepare: str = "", source: str = "", min_minutes: int = 0,
+                 max_minutes: int = 0):
+        self.prompt_id, self.text, self.behavior, self.behavior_title = prompt_id, text, behavior, behavior_title
+        self.minutes, self.note, self.plugin, self.technique = minutes, note, plugin, technique
+        self.prepare, self.source, self.min_minutes, self.max_minutes = prepare, source, min_minutes, max_minutes
+
     @classmethod
     def from_prompt(cls, prompt: Prompt, behaviors: dict | None = None, minutes: int | None = None) -> "AgendaItem":
         """An item that asks ``prompt`` (its own minutes unless given); ``behaviors`` (``{name: Behavior}``,
@@ -305,6 +312,11 @@ class Remembered:
     age_days: int = 0
     due_in_days: int | None = None  # negative when past its date
 
+    def __init__(self, text: str, item_id: int = 0, owner: str = "", mention: str = "", due: str = "",
+                 created: str = "", age_days: int = 0, due_in_days: int | None = None):
+        self.text, self.item_id, self.owner, self.mention = text, item_id, owner, mention
+        self.due, self.created, self.age_days, self.due_in_days = due, created, age_days, due_in_days
+
 
 @record
 class MemoryGroup:
@@ -318,6 +330,9 @@ class MemoryGroup:
     minutes: int
     entries: list[Remembered]
     since: str = ""
+
+    def __init__(self, kind: str, minutes: int, entries: list[Remembered], since: str = ""):
+        self.kind, self.minutes, self.entries, self.since = kind, minutes, entries, since
 
 
 @record
@@ -335,6 +350,14 @@ class AgendaSection:
     phases: tuple[str, ...] = ()
     min_minutes: int = 1
     max_items: int = 0  # how many activities the planner draws into it at most; 0: no limit
+
+    def __init__(self, id: str, title: str, minutes: int, intro: str = "", items: list[AgendaItem] | None = None,
+                 memory: list[MemoryGroup] | None = None, phases: tuple[str, ...] = (), min_minutes: int = 1,
+                 max_items: int = 0):
+        self.id, self.title, self.minutes, self.intro = id, title, minutes, intro
+        self.items = [] if items is None else items
+        self.memory = [] if memory is None else memory
+        self.phases, self.min_minutes, self.max_items = phases, min_minutes, max_items
 
 
 @record
@@ -354,43 +377,15 @@ class Agenda:
     plan: str = ""  # the plan id: kind, length and the prompt in every slot (``render --plan``)
     context: list[str] = field(default_factory=list)  # the meeting's context tags (``--context``)
 
+    def __init__(self, kind: str, kind_title: str, title: str, team: str, minutes: int, seed: str, command: str,
+                 sections: list[AgendaSection], coverage: list[str], notes: list[str] | None = None,
+                 plan: str = "", context: list[str] | None = None):
+        self.kind, self.kind_title, self.title, self.team = kind, kind_title, title, team
+        self.minutes, self.seed, self.command, self.sections = minutes, seed, command, sections
+        self.coverage, self.notes = coverage, [] if notes is None else notes
+        self.plan, self.context = plan, [] if context is None else context
+
     def problem(self) -> str:
         """What makes this agenda unrenderable ("" when nothing): the checks run after each
-        ``retrokit_adjust_agenda`` plugin."""
-        if not isinstance(self.title, str) or not self.title.strip():
-            return "the agenda's title must be a non-empty string"
-        if not isinstance(self.sections, list) or not self.sections:
-            return "the agenda must keep a list of at least one section"
-        ids = set()
-        for position, section in enumerate(self.sections, 1):
-            if not isinstance(section, AgendaSection):
-                return f"section #{position} is a {type(section).__name__}, not an AgendaSection"
-            where = f"section {shown(section.id)}"
-            if not isinstance(section.id, str) or not NAME.match(section.id):
-                return f"section #{position} id {shown(section.id)} must be lowercase letters, digits and hyphens"
-            if section.id in ids:
-                return f"two sections have the id {shown(section.id)}"
-            ids.add(section.id)
-            if not isinstance(section.title, str) or not section.title.strip():
-                return f"{where} needs a non-empty title"
-            if not _whole_minutes(section.minutes):
-                return f"{where} minutes must be a positive whole number, not {shown(section.minutes)}"
-            if not isinstance(section.items, list) or not isinstance(section.memory, list):
-                return f"{where} items and memory must be lists"
-            for number, item in enumerate(section.items, 1):
-                if not isinstance(item, AgendaItem):
-                    return f"{where} item #{number} is a {type(item).__name__}, not an AgendaItem"
-                if not isinstance(item.text, str) or not item.text.strip():
-                    return f"{where} item #{number} needs a non-empty text"
-                if not _whole_minutes(item.minutes):
-                    return f"{where} item #{number} minutes must be a positive whole number, not {shown(item.minutes)}"
-                strings = (item.prompt_id, item.behavior, item.behavior_title, item.note, item.plugin)
-                if not all(isinstance(value, str) for value in strings):
-                    return f"{where} item #{number}: prompt_id, behavior, behavior_title, note and plugin must be strings"
-            if not all(isinstance(group, MemoryGroup) for group in section.memory):
-                return f"{where} memory must hold MemoryGroup entries"
-        return ""
-
-
-def _whole_minutes(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+        ``retrokit_adjust_agenda`` plugin (``retrokit.fields.agenda_problem``)."""
+        return agenda_problem(self)

@@ -19,13 +19,15 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 
+from retrokit.patterns import lazy_compile
+
 #: Reported (by every format) when Markdown nested past the parser's limit was read as plain paragraphs.
 LOSS_FLATTENED = "Markdown nested more than 20 levels deep kept as plain paragraphs"
 ALERTS = ("note", "tip", "important", "warning", "caution")
-_ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|\Z)", re.IGNORECASE)
-_TASK = re.compile(r"\[([ xX])\](?:[ \t]+|\Z)")
-_OWNER = re.compile(r"@([^\W_](?:[\w.\-]*\w)?)(?:[ \t]+|\Z)")  # letters of any script
-_DUE = re.compile(r"[ \t]*\(due[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})\)[ \t]*\Z")  # searched in the first line
+_ALERT = lazy_compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|\Z)", re.IGNORECASE)
+_TASK = lazy_compile(r"\[([ xX])\](?:[ \t]+|\Z)")
+_OWNER = lazy_compile(r"@([^\W_](?:[\w.\-]*\w)?)(?:[ \t]+|\Z)")  # letters of any script
+_DUE = lazy_compile(r"[ \t]*\(due[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})\)[ \t]*\Z")  # searched in the first line
 
 
 def is_date(text: str) -> bool:

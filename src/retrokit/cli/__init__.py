@@ -11,15 +11,19 @@ import click
 
 from retrokit import __version__
 from retrokit.cli.group import LAZY_COMMANDS, RetrokitGroup
-from retrokit.cli.options import CONTEXT_SETTINGS
+from retrokit.cli.options import CONTEXT_SETTINGS, eager_flag, help_option
 from retrokit.cli.render import render
 
 __all__ = ["LAZY_COMMANDS", "cli", "main"]
 
 
-@click.group(name="retrokit", cls=RetrokitGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "-V", "--version", prog_name="retrokit")
+@click.group(name="retrokit", cls=RetrokitGroup, context_settings=CONTEXT_SETTINGS, add_help_option=False)
+@eager_flag(
+    "-V", "--version", help="Show the version and exit.",
+    action=lambda ctx: click.echo(f"retrokit, version {__version__}", color=ctx.color),
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors (also RETROKIT_DEBUG=1).")
+@help_option
 def cli(debug):
     """Plan retrospectives and 1:1s that make empathy behaviours a practice.
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
-from retrokit.cli.options import command_session, complete, plugin_options, render_options, write_output
+from retrokit.cli.options import (
+    Folder, command_session, complete, help_option, plugin_options, render_options, write_output,
+)
 
 
-@click.command()
+@click.command(add_help_option=False)
 @click.argument("kind", shell_complete=complete("kinds"))
 @render_options
 @click.option(
@@ -18,10 +20,11 @@ from retrokit.cli.options import command_session, complete, plugin_options, rend
 )
 @click.option("-o", "--output", help="Write here, not stdout (atomically; '-' is stdout).")
 @click.option(
-    "--output-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+    "--output-dir", type=Folder(), metavar="DIR",
     help="With --team (repeatable): write each team's agenda to DIR/<team folder name>.<format extension>.",
 )
 @plugin_options(many_teams=True)
+@help_option
 def render(kind, format_name, output, output_dir, **options):
     """Plan a KIND agenda (retro, one-on-one, or a plugin's kind) and print it.
 

@@ -12,7 +12,9 @@ import os
 import re
 import sys
 
-_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
+from retrokit.patterns import lazy_compile
+
+_SECTION = lazy_compile(r"^\s*\[([^\]]+)\]\s*$")
 
 
 class EntryPoint:

@@ -40,6 +40,11 @@ class Session:
     notes: list[str] | None = field(default=None)
     shared: Shared | None = field(default=None, repr=False)
 
+    def __init__(self, config: TeamConfig, reporter: Reporter, host: PluginHost, catalog: Catalog,
+                 notes: list[str] | None = None, shared: Shared | None = None):
+        self.config, self.reporter, self.host, self.catalog = config, reporter, host, catalog
+        self.notes, self.shared = notes, shared
+
     @cached_property
     def templates(self):
         """The template environment for this team and its plugins, made once and reused by every agenda

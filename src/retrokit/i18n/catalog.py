@@ -7,26 +7,38 @@ English render never calls the hook or reads a translation file. Later plugins w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 
 from retrokit.errors import PluginError, RetrokitUsageError, did_you_mean, shown
 from retrokit.i18n import ENGLISH
+from retrokit.records import record
 
 HOOK = "retrokit_translations"
 #: The languages' own names, for the languages retrokit ships (a file's [translation] name adds others).
 NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français"}
 
 
-@dataclass
+@record
 class Language:
+    """One language: its code and name and what it translates (prompts, kinds, behaviours, strings)."""
+
     code: str
     name: str = ""
     prompts: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> {text, note, prepare}
     kinds: dict[str, dict] = field(default_factory=dict)  # name -> {title, sections: {id: {title, intro}}}
     behaviors: dict[str, str] = field(default_factory=dict)  # name -> title
     strings: dict[str, object] = field(default_factory=dict)  # English text -> text or {one, other}
+
+    def __init__(self, code: str, name: str = "", prompts: dict[str, dict[str, str]] | None = None,
+                 kinds: dict[str, dict] | None = None, behaviors: dict[str, str] | None = None,
+                 strings: dict[str, object] | None = None):
+        self.code, self.name = code, name
+        self.prompts = {} if prompts is None else prompts
+        self.kinds = {} if kinds is None else kinds
+        self.behaviors = {} if behaviors is None else behaviors
+        self.strings = {} if strings is None else strings
 
     def add(self, entries: dict) -> None:
         self.name = entries.get("name") or self.name

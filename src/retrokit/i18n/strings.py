@@ -9,9 +9,10 @@ translation prints in English and is remembered as a gap (``missing``), reported
 
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 from contextvars import ContextVar
+
+from retrokit.patterns import lazy_compile
 
 
 class Speaking:
@@ -39,7 +40,7 @@ def speaking(language):
         _CURRENT.reset(token)
 
 
-_PLACE = re.compile(r"\{(\w+)\}")
+_PLACE = lazy_compile(r"\{(\w+)\}")
 
 
 def _fill(text: str, values: dict) -> str:

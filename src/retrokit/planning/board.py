@@ -72,6 +72,12 @@ class Slot:
     chosen: list[Prompt] = field(default_factory=list)
     _by_behavior: dict = field(default_factory=dict, repr=False, compare=False)
 
+    def __init__(self, index: int, capacity: int, limit: int, phases: tuple[str, ...], pool: list[Prompt],
+                 chosen: list[Prompt] | None = None, _by_behavior: dict | None = None):
+        self.index, self.capacity, self.limit, self.phases, self.pool = index, capacity, limit, phases, pool
+        self.chosen = [] if chosen is None else chosen
+        self._by_behavior = {} if _by_behavior is None else _by_behavior
+
     def of_behavior(self, behavior: str) -> list[Prompt]:
         """The pool's prompts of ``behavior``, in pool order (indexed once per pool: a swap replaces it)."""
         index = self._by_behavior

@@ -9,16 +9,16 @@ The kind and the length (``KIND-MINUTES``), then one part per section in the kin
 as it is; ``~`` would not do: zsh's extended globbing reads it as a pattern).
 """
 
-import re
 from typing import NamedTuple
 
 from retrokit.errors import RetrokitUsageError, shown as shown_value
 from retrokit.model import PROMPT_ID
+from retrokit.patterns import lazy_compile
 
 SECTIONS = ":"
 ITEMS = "+"
 EMPTY = "_"
-HEAD = re.compile(r"([a-z0-9][a-z0-9-]*)-([0-9]{1,3})\Z")
+HEAD = lazy_compile(r"([a-z0-9][a-z0-9-]*)-([0-9]{1,3})\Z")
 
 
 class Plan(NamedTuple):

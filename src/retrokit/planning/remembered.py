@@ -53,6 +53,11 @@ class TimeBoxes:
     reserved: dict[int, list[int]]
     notes: list[str] = field(default_factory=list)
 
+    def __init__(self, boxes: list[int], groups: dict[int, list[Group]], reserved: dict[int, list[int]],
+                 notes: list[str] | None = None):
+        self.boxes, self.groups, self.reserved = boxes, groups, reserved
+        self.notes = [] if notes is None else notes
+
     def room(self, index: int) -> int:
         """Minutes of section ``index`` left for prompts."""
         return self.boxes[index] - sum(self.reserved.get(index, []))

@@ -23,13 +23,14 @@ from retrokit import __version__
 from retrokit.errors import RetrokitError
 from retrokit.model import Agenda, MeetingKind
 from retrokit.host.paths import builtin_dir
+from retrokit.patterns import lazy_compile
 
 FALLBACK_TEMPLATE = "agenda.md.j2"
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"\A([-+=]|\d+(?=[.)]))")
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+_INLINE_SPECIAL = lazy_compile(r"([\\`*_\[\]<>|~#])")
+_ENTITY = lazy_compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = lazy_compile(r"\A([-+=]|\d+(?=[.)]))")
+_WHITESPACE = lazy_compile(r"[ \t\n\r\f\v]+")
 _CONTROL_SPACE = "\x1c\x1d\x1e\x1f\x85"
 # Unicode space separators (category Zs) other than the ASCII space; Markdown trims them at block ends.
 # Compiled only for a text that starts or ends with one (compiling it costs about 3 M instructions).
@@ -185,7 +186,7 @@ OWN_NAMES = frozenset({
     "agenda", "kind", "team", "section", "item", "group", "entry", "memory", "label", "colon", "rest",
     "loop", "self", "super", "caller", "varargs", "kwargs", "true", "false", "none", "t", "card",
 })
-_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_VARIABLE = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def plugin_globals(session, agenda: Agenda, meeting: MeetingKind) -> dict:
