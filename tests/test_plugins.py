@@ -7,12 +7,14 @@ and filtered by RETROKIT_LOAD_PLUGINS), retrokit's own entry-point reader, and p
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import time
 import tomllib
 from pathlib import Path
 from types import SimpleNamespace
@@ -527,10 +529,13 @@ print(json.dumps({"ours": ours, "std": std}))
 """
 
 
-def compare_entry_points(group: str, *site_dirs: Path) -> dict:
+def compare_entry_points(group: str, *site_dirs: Path, cache: Path | None = None, cwd: Path | None = None) -> dict:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(d) for d in site_dirs))
+    if cache is not None:
+        env["RETROKIT_CACHE_DIR"] = str(cache)
     done = subprocess.run(
-        [sys.executable, "-c", COMPARE_ENTRY_POINTS, group], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", COMPARE_ENTRY_POINTS, group], capture_output=True, text=True, env=env, check=True,
+        cwd=cwd,
     )
     return json.loads(done.stdout)
 
@@ -567,6 +572,40 @@ def test_entry_point_reader_ignores_a_shadowed_distribution(tmp_path):
     found = compare_entry_points("retrokit", tmp_path / "new", tmp_path / "old")
     assert found["std"] == []
     assert found["ours"] == found["std"]
+
+
+def settle(folder: Path, seconds_ago: int = 300) -> None:
+    """Date ``folder`` back: changed long enough ago for the entry-point cache to keep it."""
+    past = time.time() - seconds_ago
+    os.utime(folder, (past, past))
+
+
+def test_entry_points_are_cached_until_a_distribution_comes_or_goes(tmp_path):
+    site, cache, cwd = tmp_path / "site", tmp_path / "cache", tmp_path / "cwd"  # cwd: the "" on sys.path
+    fake_distribution(site, "retrokit-one", "1.0", "[retrokit]\none = one_plugin\n")
+    cwd.mkdir()
+    settle(site), settle(cwd)
+    compare = functools.partial(compare_entry_points, "retrokit", site, cache=cache, cwd=cwd)
+    first = compare()
+    assert first["ours"] == first["std"] == [["one", "one_plugin", "retrokit-one", "1.0"]]
+    (cached,) = cache.glob("entry-points-*.pickle")
+    # Served from the cache: an entry_points.txt edited in place (the folder's mtime unchanged) is not
+    # seen, as documented (pip never does this: it writes a new dist-info folder).
+    (site / "retrokit_one-1.0.dist-info" / "entry_points.txt").write_text("[retrokit]\none = moved\n", "utf-8")
+    assert compare()["ours"] == first["ours"]
+    # A new distribution changes the folder: seen at once, and not cached while the change is fresh.
+    written = cached.stat().st_mtime_ns
+    fake_distribution(site, "retrokit-two", "2.0", "[retrokit]\ntwo = two_plugin\n")
+    fresh = compare()
+    assert fresh["ours"] == fresh["std"] and ["two", "two_plugin", "retrokit-two", "2.0"] in fresh["ours"]
+    assert cached.stat().st_mtime_ns == written
+    settle(site, 120)  # settled: cached again, and served as scanned
+    assert compare()["ours"] == fresh["ours"]
+    assert cached.stat().st_mtime_ns != written
+    # A removed distribution is gone at once.
+    shutil.rmtree(site / "retrokit_two-2.0.dist-info")
+    gone = compare()
+    assert gone["ours"] == gone["std"] and all(row[0] != "two" for row in gone["ours"])
 
 
 # -- plugin commands --------------------------------------------------------------------------------

@@ -231,3 +231,29 @@ def test_the_session_from_the_cache_has_every_field_and_a_full_plugin_manager(re
     assert [tuple(p) for p in second.catalog.prompts.values()] == [tuple(p) for p in first.catalog.prompts.values()]
     assert second.catalog.kinds == first.catalog.kinds and second.catalog.behaviors == first.catalog.behaviors
     assert second.host.pm.get_plugin("listening") is not None  # .pm loads what the cache served
+
+
+@pytest.mark.parametrize("name", ["retro.md.j2", "agenda.md.j2", "one-on-one.md.j2"])
+def test_compiled_templates_come_back_from_the_bytecode_cache_as_jinja2_reads_them(tmp_path, name):
+    """retrokit reads jinja2's compiled-template files whole (faster than jinja2's own reader): the same
+    code comes back, and a damaged file is compiled afresh, never half-read."""
+    import jinja2
+
+    from retrokit.planning.templating import environment
+
+    def fresh():
+        env = environment()
+        env.bytecode_cache.directory = str(tmp_path)
+        return env
+
+    fresh().get_template(name)  # compiles it and writes its cache file
+    reader = fresh()
+    source, filename, _ = reader.loader.get_source(reader, name)
+    ours = reader.bytecode_cache.get_bucket(reader, name, filename, source)
+    stock = jinja2.FileSystemBytecodeCache(str(tmp_path), reader.bytecode_cache.pattern)
+    theirs = stock.get_bucket(reader, name, filename, source)
+    assert ours.code is not None and ours.code == theirs.code
+    cached = Path(stock._get_cache_filename(theirs))
+    cached.write_bytes(cached.read_bytes()[:-40])  # truncated
+    assert reader.bytecode_cache.get_bucket(reader, name, filename, source).code is None
+    assert fresh().get_template(name).name == name  # compiled afresh from the source

@@ -91,18 +91,8 @@ class ContributionCache:
         self.changed = False
 
     def _read(self) -> dict:
-        if self.path is None:
-            return {}
-        try:
-            with open(self.path, "rb") as handle:
-                if hasattr(os, "getuid"):  # only our own file, which nobody else may have written
-                    st = os.fstat(handle.fileno())
-                    if st.st_uid != os.getuid() or st.st_mode & 0o022:
-                        return {}
-                header, entries = pickle.loads(handle.read())
-            return entries if header == _header() and isinstance(entries, dict) else {}
-        except Exception:  # missing, truncated, corrupt, from another version: start afresh
-            return {}
+        header, entries = read_private(self.path) or (None, None)
+        return entries if header == _header() and isinstance(entries, dict) else {}
 
     def lookup(self, path: str) -> Entry | None:
         entry = self.entries.get(path)
@@ -143,18 +133,40 @@ class ContributionCache:
         if not self.changed or self.path is None:
             return
         self.changed = False
+        write_private(self.path, (_header(), self.entries))
+
+
+def read_private(path: Path | None):
+    """The object pickled in ``path`` (a cache file), or None: missing, truncated, corrupt, or not our
+    own file (another user's, or one others may write: unpickling it would run their code)."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            if hasattr(os, "getuid"):
+                st = os.fstat(handle.fileno())
+                if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                    return None
+            return pickle.loads(handle.read())
+    except Exception:
+        return None
+
+
+def write_private(path: Path, value) -> None:
+    """Pickle ``value`` into the cache file ``path`` atomically (a temporary file renamed into place, so
+    racing processes each leave a whole file); a folder we cannot write is not an error."""
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except Exception:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except Exception:
         try:
-            payload = pickle.dumps((_header(), self.entries), protocol=pickle.HIGHEST_PROTOCOL)
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        except Exception:
-            return
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(tmp, self.path)
-        except Exception:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            os.unlink(tmp)
+        except OSError:
+            pass

@@ -3,6 +3,13 @@
 Importing importlib.metadata and walking every distribution costs more than the rest of a render, so
 retrokit reads ``entry_points.txt`` (a small INI file) itself, and only for distributions that mention
 the group. The result matches ``importlib.metadata.entry_points(group=...)``; a test checks that.
+
+Even that scan opens a file per distribution, so its result is kept in the per-user cache
+(host/cache.py), keyed by every sys.path folder and its modification time: installing, upgrading or
+removing a distribution adds or removes a ``*.dist-info`` folder, which changes the folder's mtime. A
+folder changed in the last two seconds is never cached (a second change within the file system's
+timestamp granularity would keep its mtime: git's "racy" entries), and a ``*.dist-info`` folder edited
+in place by hand is not noticed (reinstall the package).
 """
 
 from __future__ import annotations
@@ -11,7 +18,10 @@ import importlib
 import os
 import re
 import sys
+import time
+import zlib
 
+from retrokit.host.cache import cache_dir, read_private, write_private
 from retrokit.patterns import lazy_compile
 
 _SECTION = lazy_compile(r"^\s*\[([^\]]+)\]\s*$")
@@ -67,8 +77,43 @@ def _parse(text: str, group: str) -> list[tuple[str, str]]:
     return found
 
 
+#: A sys.path folder modified this recently (nanoseconds) is not cached; see the module docstring.
+SETTLED_NS = 2_000_000_000
+FORMAT = 1  # bump when what the cache holds changes
+
+
 def entry_points(group: str) -> list[EntryPoint]:
-    """Entry points of ``group`` from distributions on sys.path; the first distribution of a name wins."""
+    """Entry points of ``group`` from distributions on sys.path; the first distribution of a name wins.
+    Served from the per-user cache while no sys.path folder changed (see the module docstring)."""
+    key, settled = _path_key(group)
+    root = cache_dir()
+    path = None if root is None else root / f"entry-points-{zlib.crc32(repr(key[:3]).encode()):08x}.pickle"
+    cached = read_private(path)
+    if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == key:
+        return [EntryPoint(*fields) for fields in cached[1]]
+    found = _scan(group)
+    if path is not None and settled <= time.time_ns() - SETTLED_NS:
+        write_private(path, (key, [(e.name, e.value, e.dist_name, e.dist_version) for e in found]))
+    return found
+
+
+def _path_key(group: str) -> tuple[tuple, int]:
+    """(the cache key: the group, this interpreter and every sys.path folder with its mtime; the latest
+    of those mtimes). ``""`` on sys.path is the current folder, named as such in the key."""
+    folders = []
+    latest = 0
+    for entry in sys.path:
+        folder = entry or os.getcwd()
+        try:
+            mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            mtime = None
+        folders.append((folder, mtime))
+        latest = max(latest, mtime or 0)
+    return (FORMAT, group, sys.executable, sys.version, tuple(folders)), latest
+
+
+def _scan(group: str) -> list[EntryPoint]:
     seen: set[str] = set()
     result = []
     for entry in sys.path:

@@ -140,6 +140,32 @@ class _Context(jinja2.runtime.Context):
         return context
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """jinja2's per-user cache of compiled templates, each file read whole and unmarshalled from bytes:
+    ``marshal.load`` on a file object reads it in thousands of small calls, about 8 times slower (1 ms of
+    a render's 3 templates). A file that is not what jinja2 wrote for this template is ignored (compiled
+    afresh), as jinja2 itself does."""
+
+    def load_bytecode(self, bucket) -> None:
+        import io
+        import marshal
+        import pickle
+
+        from jinja2.bccache import bc_magic
+
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return
+        stream = io.BytesIO(data)
+        try:
+            if stream.read(len(bc_magic)) == bc_magic and pickle.load(stream) == bucket.checksum:
+                bucket.code = marshal.loads(data[stream.tell():])
+        except Exception:  # truncated or foreign: compile afresh
+            bucket.reset()
+
+
 def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.Environment:
     """The template environment; sandboxed whenever a template may come from outside retrokit."""
     default = jinja2.FileSystemLoader(str(builtin_dir("templates")))
@@ -162,7 +188,7 @@ def environment(team_folder: Path | None = None, plugin_folders=()) -> jinja2.En
     fingerprint = zlib.crc32(repr((__version__, jinja2.__version__, Environment.__name__, options)).encode())
     env = Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"__retrokit_{fingerprint:08x}_%s.cache"),
+        bytecode_cache=_BytecodeCache(pattern=f"__retrokit_{fingerprint:08x}_%s.cache"),
         **options,
     )
     env.filters["code"] = md_code
