@@ -114,6 +114,14 @@ def test_md_escape_is_one_line(text):
     assert escaped == escaped.strip(" ")
 
 
+@given(text=texts)
+@example(text="Plain words, (and) punctuation: fine!")
+@example(text="2. not a list")
+def test_md_escape_takes_its_shortcut_only_where_the_full_escape_changes_nothing(text):
+    """A leading tab always takes md_escape's full path (and is stripped): both paths agree."""
+    assert md_escape(text) == md_escape("\t" + text)
+
+
 def test_md_escape_of_whitespace_only_is_empty():
     assert md_escape(" \t\r\n ") == ""
     assert plain_inline(f"| head |\n| --- |\n| {md_escape(' ')} |")[1] == []

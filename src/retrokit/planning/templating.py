@@ -36,15 +36,20 @@ _CONTROL_SPACE = "\x1c\x1d\x1e\x1f\x85"
 # Compiled only for a text that starts or ends with one (compiling it costs about 3 M instructions).
 _EDGE_SPACE = r"\A[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+\Z"
 _EDGE_CHARS = frozenset("\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
-
-
+#: Characters that make md_escape change a text (the patterns above, the edge and control spaces);
+#: a text with none of them, no double space and a plain first and last character comes back as it is.
+_TOUCHED = frozenset("\t\n\r\f\v\\`*_[]<>|~#&" + _CONTROL_SPACE) | _EDGE_CHARS
+_PLAIN_START = frozenset("-+= 0123456789")
 
 
 def md_escape(value) -> str:
     """Escape text so Markdown shows it literally, on one line, wherever a template puts it."""
+    text = str(value)
+    if text and text[0] not in _PLAIN_START and text[-1] != " " and _TOUCHED.isdisjoint(text) and "  " not in text:
+        return text  # nothing below would change it (most prompt texts and notes)
     # Other whitespace at the ends (control separators like U+001F, U+0085) cannot survive Markdown,
     # not even as a character reference (it decodes to U+FFFD): leave it out, as Markdown would.
-    text = _WHITESPACE.sub(" ", str(value)).strip(" ")
+    text = _WHITESPACE.sub(" ", text).strip(" ")
     text = text.strip("".join(c for c in _CONTROL_SPACE))
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
