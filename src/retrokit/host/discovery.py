@@ -55,11 +55,18 @@ def _exec_file(path: Path, module_name: str):
 
 
 def folder_candidates(folder: Path, source: str, prefix: str) -> list[PluginInfo]:
+    """Every ``*.py`` file in ``folder`` not starting with ``_``, by name (``Path.glob``'s matches, read
+    with one ``os.scandir``: the glob and the Path comparisons of a sort cost more than the rest)."""
     folder = folder.resolve()
     found = []
-    for path in sorted(folder.glob("*.py")):
-        if path.name.startswith("_"):
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".py"))
+    except OSError:
+        names = []
+    for name in names:
+        if name.startswith("_"):
             continue
+        path = folder / name
         module_name = f"{prefix}{abs(hash(str(folder))) % 10**8}_{path.stem}"
         found.append(
             PluginInfo(
