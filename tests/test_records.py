@@ -1,8 +1,11 @@
-"""retrokit.records: the shared __repr__/__eq__ behave exactly as the ones @dataclass generates."""
+"""retrokit.records: @record classes behave as the dataclasses @dataclass generates, and TupleRecord classes
+as the namedtuples of their fields."""
 
 import dataclasses
 import inspect
 from dataclasses import dataclass, field
+
+import pytest
 
 from retrokit.model import AgendaItem, AgendaSection
 from retrokit.records import field_eq, field_repr
@@ -92,3 +95,53 @@ def test_every_hand_written_init_takes_what_the_generated_one_would():
         given = {f.name: object() for f in fields}  # every field given by keyword is kept as given
         assert all(getattr(cls(**given), key) is value for key, value in given.items()), name
         assert dataclasses.replace(one, **given) == cls(**given)
+
+
+def _tuple_record_classes():
+    import importlib
+    import pkgutil
+
+    import retrokit
+    from retrokit.records import TupleRecord
+
+    found = {}
+    for module in pkgutil.walk_packages(retrokit.__path__, "retrokit."):
+        for value in vars(importlib.import_module(module.name)).values():
+            if isinstance(value, type) and issubclass(value, TupleRecord) and value is not TupleRecord:
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    return found
+
+
+def test_every_tuple_record_behaves_as_the_namedtuple_of_its_fields():
+    import collections
+    import copy
+    import pickle
+
+    classes = _tuple_record_classes()
+    assert {"retrokit.model.Prompt", "retrokit.model.MeetingKind", "retrokit.tags.ContextTag",
+            "retrokit.host.cache.Entry", "retrokit.planning.plan_id.Plan"} <= set(classes)
+    for name, cls in classes.items():
+        fields = cls._fields
+        assert fields == tuple(cls.__annotations__) and cls.__match_args__ == fields, name
+        defaults = tuple(cls._field_defaults.values())
+        assert tuple(cls._field_defaults) == fields[len(fields) - len(defaults):], name
+        twin = collections.namedtuple(cls.__name__, fields, defaults=defaults)
+        row = tuple(object() for _ in fields)
+        ours, theirs = cls(*row), twin(*row)
+        assert tuple(ours) == tuple(theirs) and repr(ours) == repr(theirs) and hash(ours) == hash(row), name
+        assert all(getattr(ours, field) is value for field, value in zip(fields, row)), name
+        required = fields[:len(fields) - len(defaults)]
+        by_keyword = dict(zip(required, row))
+        assert tuple(cls(**by_keyword)) == tuple(twin(**by_keyword)), name  # the defaults filled in
+        assert tuple(cls(*row[:1], **dict(zip(fields[1:], row[1:])))) == row, name
+        assert ours._asdict() == theirs._asdict() and tuple(ours._replace(**{fields[-1]: 1})) == row[:-1] + (1,)
+        assert cls._make(row) == ours and type(cls._make(row)) is cls
+        assert type(pickle.loads(pickle.dumps(ours))) is cls and copy.deepcopy(ours) is not None
+        bad_calls = (lambda k: k(*row, 1), lambda k: k(*row[:1], **{fields[0]: 1}), lambda k: k(nope=1),
+                     lambda k: k(), lambda k: k._make(row[1:]))
+        for bad in bad_calls:
+            for made in (cls, twin):  # what fails for the namedtuple fails alike
+                with pytest.raises(TypeError):
+                    bad(made)
+        with pytest.raises(ValueError):
+            ours._replace(nope=1)

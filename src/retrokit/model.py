@@ -1,17 +1,18 @@
 """The plain data retrokit works with: what plugins contribute, and the agenda the planner makes.
 
-What plugins contribute are immutable NamedTuples (cheap to define, which matters for start-up); the
-agenda is made of dataclasses that later steps may adjust. Plugins may return dicts or the NamedTuples;
+What plugins contribute are immutable named tuples (``records.TupleRecord``: the NamedTuple API, cheap
+to define, which matters for start-up); the agenda is made of dataclasses (``records.record``) that later
+steps may adjust. Plugins may return dicts or the named tuples;
 ``from_data`` turns either into a validated instance and raises ``DataError`` with a short, specific
 reason when something is off.
 """
 
-# No ``from __future__ import annotations`` here: with string annotations NamedTuple compiles a
-# ForwardRef per field and dataclass matches each string, a measurable part of start-up.
+# No ``from __future__ import annotations`` here: with string annotations dataclass matches each one
+# against ClassVar and InitVar, a measurable part of start-up.
 import math
 from dataclasses import field
 from functools import lru_cache
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 # The field checks live in retrokit.fields; from_data below calls them by these short names.
 from retrokit.errors import shown
@@ -22,7 +23,7 @@ from retrokit.fields import positive_field as _positive
 from retrokit.fields import text_field as _text
 from retrokit.fields import whole_field as _whole
 from retrokit.patterns import lazy_compile
-from retrokit.records import record
+from retrokit.records import TupleRecord, record
 
 LAZY_REFERENCE = lazy_compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*\Z")
 PROMPT_ID = lazy_compile(r"[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\Z")
@@ -32,7 +33,7 @@ AUDIENCES = ("any", "group", "pair")
 KIND_AUDIENCES = ("group", "pair")
 
 
-class Behavior(NamedTuple):
+class Behavior(TupleRecord):
     name: str
     title: str
     description: str = ""
@@ -47,7 +48,7 @@ class Behavior(NamedTuple):
         return cls(name, _text(data, "title", what), _text(data, "description", what, required=False), plugin)
 
 
-class Prompt(NamedTuple):
+class Prompt(TupleRecord):
     """One question or activity. The fields after ``plugin`` came with hook API 1.2 and have defaults, so
     older plugins (and positional construction) keep working:
 
@@ -135,7 +136,7 @@ def shortest_minutes(minutes: int) -> int:
     return min(minutes, max(2, math.ceil(minutes * COMPRESSION)))
 
 
-class Section(NamedTuple):
+class Section(TupleRecord):
     """One section of a meeting kind: which prompt phases feed it and its share of the time."""
 
     id: str
@@ -166,7 +167,7 @@ class Section(NamedTuple):
         )
 
 
-class MeetingKind(NamedTuple):
+class MeetingKind(TupleRecord):
     """A kind of meeting: its sections in order, default length and the template that renders it."""
 
     name: str
@@ -216,7 +217,7 @@ class MeetingKind(NamedTuple):
         return kind
 
 
-class OutputFormat(NamedTuple):
+class OutputFormat(TupleRecord):
     """An output format: ``render(request)`` returns the document in that format, where ``request``
     is a ``retrokit.rendering.RenderRequest`` (the Markdown, its tokens, the agenda if any, the team's
     members, since 1.3 its ``config`` and the plugin's ``settings``) and ``request.lose("...")`` reports

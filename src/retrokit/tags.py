@@ -6,13 +6,12 @@ The meeting's context is the ``--context`` tags, the team's ``[context] tags`` a
 ``MeetingKind.context``; ``check_tags`` turns a name nobody declared into a usage error that lists them.
 """
 
-from typing import NamedTuple
-
 from retrokit.errors import did_you_mean
 from retrokit.model import NAME, _as_dict, _text
+from retrokit.records import TupleRecord
 
 
-class ContextTag(NamedTuple):
+class ContextTag(TupleRecord):
     """One context tag: ``name`` (lowercase letters, digits and hyphens) and what it means."""
 
     name: str

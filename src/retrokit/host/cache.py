@@ -27,10 +27,10 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
-from typing import NamedTuple
 
 from retrokit import __version__
 from retrokit.model import Behavior, MeetingKind, OutputFormat, Prompt, Section
+from retrokit.records import TupleRecord
 from retrokit.tags import ContextTag
 
 #: The hooks whose results are plain data, cached validated: hook -> the model class of one item.
@@ -47,7 +47,7 @@ _SHAPERS = ("model.py", "tags.py", "hookspecs.py", "host/loader.py", "host/cache
 FORMAT = 2  # bump when the layout of the cache file changes
 
 
-class Entry(NamedTuple):
+class Entry(TupleRecord):
     """What one plugin file contributes: ``data`` maps each data hook it implements to validated items."""
 
     key: tuple

@@ -9,11 +9,10 @@ The kind and the length (``KIND-MINUTES``), then one part per section in the kin
 as it is; ``~`` would not do: zsh's extended globbing reads it as a pattern).
 """
 
-from typing import NamedTuple
-
 from retrokit.errors import RetrokitUsageError, shown as shown_value
 from retrokit.model import PROMPT_ID
 from retrokit.patterns import lazy_compile
+from retrokit.records import TupleRecord
 
 SECTIONS = ":"
 ITEMS = "+"
@@ -21,7 +20,7 @@ EMPTY = "_"
 HEAD = lazy_compile(r"([a-z0-9][a-z0-9-]*)-([0-9]{1,3})\Z")
 
 
-class Plan(NamedTuple):
+class Plan(TupleRecord):
     kind: str
     minutes: int
     sections: tuple[tuple[str, ...], ...]
