@@ -49,8 +49,8 @@ def test_recursive_repr_and_agenda_classes():
     assert item == AgendaItem("p.x", "Text", "b", "B", 3, "note", "plugin") and item != section
 
 
-def _record_classes():
-    """Every @record class in retrokit that writes its own __init__ (imports every module to find them)."""
+def _retrokit_classes(wanted) -> dict[str, type]:
+    """Every class in retrokit's modules for which ``wanted(cls)`` holds (imports every module to find them)."""
     import importlib
     import pkgutil
 
@@ -59,10 +59,15 @@ def _record_classes():
     found = {}
     for module in pkgutil.walk_packages(retrokit.__path__, "retrokit."):
         for value in vars(importlib.import_module(module.name)).values():
-            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__eq__ is field_eq \
-                    and "__init__" in value.__dict__:
+            if isinstance(value, type) and wanted(value):
                 found[f"{value.__module__}.{value.__qualname__}"] = value
     return found
+
+
+def _record_classes():
+    """Every @record class that writes its own __init__."""
+    return _retrokit_classes(lambda cls: dataclasses.is_dataclass(cls) and cls.__eq__ is field_eq
+                             and "__init__" in cls.__dict__)
 
 
 def test_every_hand_written_init_takes_what_the_generated_one_would():
@@ -98,18 +103,9 @@ def test_every_hand_written_init_takes_what_the_generated_one_would():
 
 
 def _tuple_record_classes():
-    import importlib
-    import pkgutil
-
-    import retrokit
     from retrokit.records import TupleRecord
 
-    found = {}
-    for module in pkgutil.walk_packages(retrokit.__path__, "retrokit."):
-        for value in vars(importlib.import_module(module.name)).values():
-            if isinstance(value, type) and issubclass(value, TupleRecord) and value is not TupleRecord:
-                found[f"{value.__module__}.{value.__qualname__}"] = value
-    return found
+    return _retrokit_classes(lambda cls: issubclass(cls, TupleRecord) and cls is not TupleRecord)
 
 
 def test_every_tuple_record_behaves_as_the_namedtuple_of_its_fields():
