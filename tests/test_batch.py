@@ -177,3 +177,31 @@ def test_a_format_without_an_extension_names_the_files_after_itself(run, teams, 
     assert (out / "alpha.plain").read_text(encoding="utf-8") == single(
         run, teams[0], "-f", "plain", "--seed", "p", "--plugins-dir", str(plugins)
     )
+
+
+def test_what_is_already_in_the_output_folder_is_replaced_as_render_o_would(run, teams, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "alpha.md").write_text("old\n", encoding="utf-8")
+    (out / "alpha.md").chmod(0o600)  # a file of ours: replaced, keeping its mode
+    (tmp_path / "target.md").write_text("old\n", encoding="utf-8")
+    (out / "beta.md").symlink_to(tmp_path / "target.md")  # a symlink: the file it names is written
+    (out / "gamma.md").mkdir()  # a folder: that team fails, the others are written
+    late = make_team(tmp_path / "teams", "late", "Late")
+    (out / "late.md").write_text("kept\n", encoding="utf-8")
+    (out / "late.md").chmod(0o444)  # read-only: that team fails, the file is kept
+    result = run("render", "retro", "--seed", "w", *team_args([*teams, late]), "--output-dir", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"retrokit: error: team {teams[2]}: cannot write {out / 'gamma.md'}: it is a folder",
+        f"retrokit: error: team {late}: cannot write {out / 'late.md'}: it is read-only (make it writable "
+        "to let retrokit replace it)",
+        f"retrokit: wrote 2 agendas to {out}",
+        "retrokit: error: 2 of 4 teams failed (named above); the others were written",
+    ]
+    assert (out / "alpha.md").read_text(encoding="utf-8") == single(run, teams[0], "--seed", "w")
+    assert (out / "alpha.md").stat().st_mode & 0o777 == 0o600
+    assert (out / "beta.md").is_symlink()
+    assert (tmp_path / "target.md").read_text(encoding="utf-8") == single(run, teams[1], "--seed", "w")
+    assert (out / "late.md").read_text(encoding="utf-8") == "kept\n"
+    assert sorted(path.name for path in out.iterdir()) == ["alpha.md", "beta.md", "gamma.md", "late.md"]

@@ -116,6 +116,78 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
             pass
 
 
+class OutputFolder:
+    """Generated files written atomically into one folder (``render --team ... --output-dir DIR``).
+
+    The folder is resolved and listed once, so a file costs a create, a write and a rename (and an
+    lstat when it is there already). A name that is anything but a file of ours that we may write (a
+    symlink, a folder, a device, a read-only file, another owner's), or whose temporary file cannot be
+    made, goes to ``write_atomic``, which writes it, or refuses it, as ``retrokit render -o`` would.
+
+    Not fsynced, unlike ``write_atomic``: these files are the command's output, which the same command
+    makes again byte for byte, never what a user wrote. The rename still makes each one appear whole:
+    a reader, a crash or a kill sees the old file or the new one, never part of one."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._real = os.path.realpath(folder)
+        try:
+            with os.scandir(self._real) as entries:
+                self._entries = {entry.name: entry for entry in entries}
+        except OSError as exc:
+            raise RetrokitError(f"cannot write in {folder}: {exc.strerror}")
+        umask = os.umask(0)
+        os.umask(umask)
+        self._mode = 0o666 & ~umask  # what a new file gets, as write_atomic gives it
+        self._owner = (os.geteuid(), os.getegid())
+        self._suffix = f".{os.getpid()}.tmp"
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write ``data`` to ``folder/name`` through a temporary file beside it and a rename."""
+        existing = self._ours(name)
+        if existing is False:
+            return write_atomic(self.folder / name, data)
+        tmp = os.path.join(self._real, f".{name}{self._suffix}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except OSError:  # left over, or the folder is gone: write_atomic says what is wrong
+            return write_atomic(self.folder / name, data)
+        try:
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
+            if existing is not None and existing.st_mode & 0o7777 != self._mode:
+                os.chmod(tmp, existing.st_mode & 0o7777)
+            os.replace(tmp, os.path.join(self._real, name))
+        except OSError as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise RetrokitError(f"cannot write {self.folder / name}: {exc.strerror}")
+
+    def _ours(self, name: str):
+        """``None`` for a name not in the folder, the stat of a writable regular file of ours, else False."""
+        if os.sep in name or name in ("", ".", ".."):
+            return False
+        entry = self._entries.pop(name, None)
+        if entry is None:
+            return None
+        try:
+            existing = entry.stat(follow_symlinks=False)
+        except OSError:
+            return False
+        mine = (existing.st_uid, existing.st_gid) == self._owner
+        return existing if stat.S_ISREG(existing.st_mode) and existing.st_mode & 0o222 and mine else False
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def _write_through(path: Path, data: bytes, shown) -> None:
     """Write to a device, FIFO or socket in place: renaming over it would replace the node."""
     try:

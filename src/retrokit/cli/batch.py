@@ -20,9 +20,8 @@ import click
 from retrokit.errors import RetrokitError, RetrokitUsageError
 from retrokit.host.loader import Reporter
 
-#: Threads writing finished agendas (an fsync each) while the next ones render.
-WRITERS = 4
-
+#: Agendas rendered but not yet written; past that, rendering waits for the writer thread.
+QUEUED = 16
 
 class _TeamReporter(Reporter):
     """One reporter for every team of a batch: each warning names the team being rendered."""
@@ -94,20 +93,21 @@ def render_teams(kind: str, format_name: str, output, output_dir: Path | None, p
     reporter = _TeamReporter(strict=plugin["strict"], debug=command_debug(plugin["debug"]), progress=progress)
     from concurrent.futures import ThreadPoolExecutor
 
+    from retrokit.files import OutputFolder
     from retrokit.host.session import Shared
 
-    shared, failures, recorded = Shared(), [0], 0
+    shared, folder, failures, recorded = Shared(), OutputFolder(output_dir), [0], 0
     pending: deque = deque()
-    # Files are written (and fsynced) by worker threads while the next agendas render.
-    with ThreadPoolExecutor(max_workers=WRITERS) as writers:
+    # One thread writes the files while the next agendas render: creating a file and renaming it over the
+    # old one wait on the disk (about a millisecond each on a busy one), not on the CPU.
+    with ThreadPoolExecutor(max_workers=1) as writer:
         for done, (team, stem) in enumerate(planned, 1):
             reporter.label = str(team)
             progress.step(done, reporter.label)
             with _reported(team, progress, reporter, failures):
-                job = _render_one(kind, format_name, output_dir, stem, {**plugin, "team": team}, options,
-                                  reporter, shared)
-                pending.append((team, writers.submit(_write, *job)))
-            while pending and (len(pending) > 2 * WRITERS or done == len(planned)):
+                job = _render_one(kind, format_name, stem, {**plugin, "team": team}, options, reporter, shared)
+                pending.append((team, writer.submit(_write, folder, *job)))
+            while pending and (len(pending) > QUEUED or done == len(planned)):
                 writing, future = pending.popleft()
                 with _reported(writing, progress, reporter, failures):
                     recorded += future.result()
@@ -139,20 +139,19 @@ def _reported(team, progress: _Progress, reporter, failures: list[int]):
         failures[0] += 1
 
 
-def _write(path: Path, text: str, config, composed) -> int:
+def _write(folder, name: str, text: str, config, composed) -> int:
     """Write one agenda (atomically) and record it when asked; 1 when it was recorded, else 0."""
-    from retrokit.files import write_atomic
     from retrokit.planning.compose import record_meeting
 
-    write_atomic(path, text.encode("utf-8"))
+    folder.write(name, text.encode("utf-8"))
     if composed.record:
         record_meeting(config, composed, echo=False)
         return 1
     return 0
 
 
-def _render_one(kind, format_name, output_dir, stem, plugin, options, reporter, shared) -> tuple:
-    """Plan and render one team's agenda: the arguments for ``_write``."""
+def _render_one(kind, format_name, stem, plugin, options, reporter, shared) -> tuple:
+    """Plan and render one team's agenda: the arguments for ``_write`` after the folder."""
     from retrokit.api import render_document
     from retrokit.host.session import open_session
     from retrokit.planning.compose import regenerate_args
@@ -168,5 +167,5 @@ def _render_one(kind, format_name, output_dir, stem, plugin, options, reporter, 
     )
     for note in notes:
         reporter.progress.say(f"retrokit: note: {reporter.label}: {note}")
-    path = output_dir / f"{stem}.{output_format.extension.lstrip('.') or output_format.name}"
-    return path, text, session.config, composed
+    name = f"{stem}.{output_format.extension.lstrip('.') or output_format.name}"
+    return name, text, session.config, composed

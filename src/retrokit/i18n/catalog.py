@@ -110,14 +110,13 @@ ENGLISH_LANGUAGE = Language(ENGLISH, NAMES[ENGLISH])
 def choose(session, code: str | None) -> Language:
     """``code`` (from --lang or RETROKIT_LANG), else the team's ``[team] lang``, else English; a code
     nothing translates into is a usage error naming where it came from."""
-    where = "--lang (or RETROKIT_LANG)"
     if code is not None and not isinstance(code, str):
         raise RetrokitUsageError(f"lang must be a language code such as \"de\", not {shown(code)}")
-    if not code:
-        code, where = session.config.lang, session.config.where("lang", "team")
-    code = (code or ENGLISH).strip().lower()  # DE is de; a code is lowercase everywhere
+    given = bool(code)
+    code = ((code if given else session.config.lang) or ENGLISH).strip().lower()  # DE is de, everywhere
     if code == ENGLISH:
         return ENGLISH_LANGUAGE
+    where = "--lang (or RETROKIT_LANG)" if given else session.config.where("lang", "team")  # only for errors
     return session.translations.check(code, where)
 
 
