@@ -23,6 +23,7 @@ from retrokit.host.loader import Reporter
 #: Agendas rendered but not yet written; past that, rendering waits for the writer thread.
 QUEUED = 16
 
+
 class _TeamReporter(Reporter):
     """One reporter for every team of a batch: each warning names the team being rendered."""
 
