@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import field
 
-from retrokit.model import MeetingKind, Prompt
+from retrokit.model import MeetingKind, Prompt, shortest_minutes
 from retrokit.planning.timebox import shortest
 from retrokit.records import record
 
@@ -29,10 +29,10 @@ def activity_limit(kind: MeetingKind, minutes: int) -> int:
     return max(len(kind.sections) + 1, 2 + minutes // 12)
 
 
-def eligible(kind: MeetingKind, prompts, context: frozenset[str], exclude=()) -> list[Prompt]:
-    """The prompts this meeting may draw, sorted by id: written for the kind, for its audience ("any"
-    or the kind's own), with every need in ``context``, and of a behaviour not excluded. Worked out once
-    per kind, prompt pool, context and exclusions in a process (a session renders many agendas)."""
+def eligible(kind: MeetingKind, prompts, context: frozenset[str], exclude=()) -> Eligible:
+    """The prompts this meeting may draw: written for the kind, for its audience ("any" or the kind's
+    own), with every need in ``context``, and of a behaviour not excluded. Worked out once per kind,
+    prompt pool, context and exclusions in a process (a session renders many agendas)."""
     prompts = tuple(prompts)
     key = (id(kind), tuple(map(id, prompts)), frozenset(context), tuple(exclude))
     known = _ELIGIBLE.get(key)
@@ -44,20 +44,51 @@ def eligible(kind: MeetingKind, prompts, context: frozenset[str], exclude=()) ->
             (p for p in prompts if suits & set(p.kinds) and p.behavior not in exclude and fits_meeting(kind, p, context)),
             key=lambda p: p.id,
         )
-        known = _ELIGIBLE[key] = (kind, prompts, pool)  # kind and prompts kept alive: their ids stay theirs
-    return list(known[2])
+        known = _ELIGIBLE[key] = Eligible(kind, prompts, tuple(pool))
+    return known
 
 
-#: (kind id, prompt ids, context, exclude) -> (kind, prompts, eligible prompts); see ``eligible``.
+class Eligible:
+    """What ``eligible`` finds: ``pool``, the prompts sorted by id, and ``sections``, a ``SectionPool``
+    per section of the kind (the pool's prompts of its phases, phase by phase). Never changed once made:
+    every agenda of a session shares it. Kind and prompts are kept alive so that their ids stay theirs."""
+
+    __slots__ = ("kind", "prompts", "pool", "sections")
+
+    def __init__(self, kind: MeetingKind, prompts: tuple[Prompt, ...], pool: tuple[Prompt, ...]):
+        self.kind, self.prompts, self.pool = kind, prompts, pool
+        by_phase: dict[str, list[Prompt]] = {}
+        for prompt in pool:
+            by_phase.setdefault(prompt.phase, []).append(prompt)
+        self.sections = tuple(
+            SectionPool(p for phase in section.phases for p in by_phase.get(phase, ())) for section in kind.sections
+        )
+
+
+class SectionPool:
+    """A section's eligible prompts (``prompts``) and, by behaviour, the ones of each behaviour in the
+    same order (``by_behavior``). Never changed once made (a swap makes the slot a new one)."""
+
+    __slots__ = ("prompts", "by_behavior")
+
+    def __init__(self, prompts):
+        self.prompts: tuple[Prompt, ...] = tuple(prompts)
+        by_behavior: dict[str, list[Prompt]] = {}
+        for prompt in self.prompts:
+            by_behavior.setdefault(prompt.behavior, []).append(prompt)
+        self.by_behavior = {behavior: tuple(of) for behavior, of in by_behavior.items()}
+
+    def __repr__(self) -> str:
+        return f"SectionPool({[p.id for p in self.prompts]!r})"
+
+
+#: (kind id, prompt ids, context, exclude) -> Eligible; see ``eligible``.
 _ELIGIBLE: dict = {}
 _ELIGIBLE_LIMIT = 256
 
 
 def fits_meeting(kind: MeetingKind, prompt: Prompt, context: frozenset[str]) -> bool:
     return prompt.audience in ("any", kind.audience) and set(prompt.needs) <= context
-
-
-_POOL = object()  # Slot._by_behavior's key for the pool it indexes
 
 
 @record
@@ -68,25 +99,13 @@ class Slot:
     capacity: int
     limit: int
     phases: tuple[str, ...]
-    pool: list[Prompt]  # the eligible prompts of its phases
+    pool: SectionPool  # the eligible prompts of its phases (a swap replaces it)
     chosen: list[Prompt] = field(default_factory=list)
-    _by_behavior: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def __init__(self, index: int, capacity: int, limit: int, phases: tuple[str, ...], pool: list[Prompt],
-                 chosen: list[Prompt] | None = None, _by_behavior: dict | None = None):
+    def __init__(self, index: int, capacity: int, limit: int, phases: tuple[str, ...], pool: SectionPool,
+                 chosen: list[Prompt] | None = None):
         self.index, self.capacity, self.limit, self.phases, self.pool = index, capacity, limit, phases, pool
         self.chosen = [] if chosen is None else chosen
-        self._by_behavior = {} if _by_behavior is None else _by_behavior
-
-    def of_behavior(self, behavior: str) -> list[Prompt]:
-        """The pool's prompts of ``behavior``, in pool order (indexed once per pool: a swap replaces it)."""
-        index = self._by_behavior
-        if index.get(_POOL) is not self.pool:
-            index.clear()
-            for prompt in self.pool:
-                index.setdefault(prompt.behavior, []).append(prompt)
-            index[_POOL] = self.pool
-        return index.get(behavior, [])
 
     def room(self) -> int:
         """Minutes left with every chosen prompt at its suggested length."""
@@ -129,22 +148,41 @@ class Board:
     def candidates(self, slot: Slot, behavior: str | None = None, compressed: bool = False) -> list[Prompt]:
         """The prompts ``slot`` may take now, of ``behavior`` if given: the freshest tier only (rotation).
         The same test as ``allows`` for each prompt of the pool, with the board's state worked out once."""
+        return self._fitting([slot], behavior, compressed)[0]
+
+    def options(self, behavior: str | None = None, compressed: bool = False) -> list[list[Prompt]]:
+        """``candidates`` of every slot, in slot order, with the board's state worked out once for all."""
+        return self._fitting(self.slots, behavior, compressed)
+
+    def _fitting(self, slots: list[Slot], behavior: str | None, compressed: bool) -> list[list[Prompt]]:
         chosen = self.chosen()
-        if len(slot.chosen) >= slot.limit or (slot.chosen and len(chosen) >= self.limit):
-            return []
+        full = len(chosen) >= self.limit
         taken = {p.id for p in chosen}
         techniques = {p.technique for p in chosen if p.technique}
         roles = {p.technique == COMMITMENT for p in chosen if p.phase == DECIDE_PHASE}
-        room = slot.room()
-        squeeze = compressed and not slot.chosen
-        pool = slot.pool if behavior is None else slot.of_behavior(behavior)
-        fitting = [
-            p for p in pool
-            if p.id not in taken
-            and (shortest(p) if squeeze else p.minutes) <= room
-            and not (p.technique and p.technique in techniques)
-            and not (p.phase == DECIDE_PHASE and (p.technique == COMMITMENT) in roles)
-        ]
+        result = []
+        for slot in slots:
+            pool = slot.pool.prompts if behavior is None else slot.pool.by_behavior.get(behavior, ())
+            if not pool or len(slot.chosen) >= slot.limit or (slot.chosen and full):
+                result.append([])
+                continue
+            room = slot.room()
+            if compressed and not slot.chosen:
+                fitting = [p for p in pool if shortest_minutes(p.minutes) <= room]
+            else:
+                fitting = [p for p in pool if p.minutes <= room]
+            if chosen:  # the agenda-wide rules: no prompt twice, no technique twice, one of each decide role
+                fitting = [
+                    p for p in fitting
+                    if p.id not in taken
+                    and not (p.technique and p.technique in techniques)
+                    and not (p.phase == DECIDE_PHASE and (p.technique == COMMITMENT) in roles)
+                ]
+            result.append(self._freshest(fitting))
+        return result
+
+    def _freshest(self, fitting: list[Prompt]) -> list[Prompt]:
+        """The least recently used of ``fitting`` (all of them when nothing rotates)."""
         if not fitting or not self.stale:
             return fitting
         stale = [self.stale.get(p.id, 0) for p in fitting]

@@ -33,7 +33,7 @@ def fill(board: Board, rng, focus=(), opened=frozenset()) -> None:
         if fitting:
             slot.chosen.append(pick(board, slot, fitting, rng, focus))
     while True:
-        open_slots = [(slot, fitting) for slot in board.slots if (fitting := board.candidates(slot))]
+        open_slots = [(slot, fitting) for slot, fitting in zip(board.slots, board.options()) if fitting]
         if not open_slots:
             return
         most = max(slot.room() for slot, _ in open_slots)

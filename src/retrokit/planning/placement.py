@@ -24,10 +24,10 @@ def place(required, board: Board, rng, rotating: bool) -> Placement:
     leaves a behaviour out do recently used prompts come in, least recently used first."""
     order = list(required)
     rng.shuffle(order)
-    order.sort(key=lambda b: sum(len(board.candidates(s, b, True)) for s in board.slots))
+    order.sort(key=lambda b: sum(map(len, board.options(b, True))))
     if not rotating:
         return _search(order, board, rng, _options(board))
-    fresh = _options(board, lambda p: not board.staleness(p))
+    fresh = _options(board, keep=lambda p: not board.staleness(p))
     placed = _search(order, board, rng, fresh)
     if len(placed) < len(order):
         tiered = _search(order, board, rng, _options(board), board.staleness)
@@ -35,9 +35,14 @@ def place(required, board: Board, rng, rotating: bool) -> Placement:
     return placed
 
 
-def _options(board: Board, keep=lambda prompt: True):
-    def options(slot: Slot, behavior: str) -> list[Prompt]:
-        return [p for p in board.candidates(slot, behavior, True) if keep(p)]
+def _options(board: Board, keep=None):
+    """``options(behavior)``: slot id -> the prompts of ``behavior`` it may take now as a main activity
+    (compressed if need be), those ``keep`` keeps."""
+    def options(behavior: str) -> dict[int, list[Prompt]]:
+        fitting = board.options(behavior, True)
+        if keep is not None:
+            fitting = [[p for p in prompts if keep(p)] for prompts in fitting]
+        return dict(zip(map(id, board.slots), fitting))
 
     return options
 
@@ -65,7 +70,7 @@ def _search(order, board: Board, rng, options, staleness=lambda prompt: 0) -> Pl
         if index == len(order) or budget[0] <= 0:
             return len(path) == len(order)
         budget[0] -= 1
-        here = {id(s): options(s, order[index]) for s in board.slots}  # the board is as it was after each try
+        here = options(order[index])  # the board is as it was after each try
         open_slots = [s for s in board.slots if here[id(s)]]
         rng.shuffle(open_slots)
         open_slots.sort(key=lambda s: (len(s.chosen), staleness(here[id(s)][0])))
@@ -98,7 +103,7 @@ def _greedy(order, board: Board, rng, options, staleness) -> Placement:
     room = sum(s.limit - len(s.chosen) for s in board.slots)
     spare = rng.choice(empty) if len(empty) >= len(order) and room > len(order) < board.limit else None
     for behavior in order:
-        here = {id(s): options(s, behavior) for s in board.slots}
+        here = options(behavior)
         open_slots = [s for s in board.slots if here[id(s)]]
         if spare is not None and len(open_slots) > 1:
             open_slots = [s for s in open_slots if s is not spare]

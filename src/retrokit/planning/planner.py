@@ -81,9 +81,10 @@ def plan(
         )
     rng = random.Random(f"{seed}|{kind.name}")
     context = frozenset(context) | set(kind.context)
-    pool = eligible(kind, prompts, context, exclude)
+    drawable = eligible(kind, prompts, context, exclude)
+    pool = drawable.pool
     timed = time_boxes(kind, recall, minutes)  # the boxes, and what the team's memory reserves in them
-    board = _board(kind, timed, pool, activity_limit(kind, minutes), recall)
+    board = _board(kind, timed, drawable.sections, activity_limit(kind, minutes), recall)
     known = {p.id: p for p in [*prompts, *priority]}
     pinned = steering.check_pins(pins, kind, known, context, exclude)
     required = list(dict.fromkeys([*focus, *(b for b in core if b not in exclude)]))
@@ -116,16 +117,12 @@ def plan(
     )
 
 
-def _board(kind: MeetingKind, timed, pool, limit: int, recall) -> Board:
+def _board(kind: MeetingKind, timed, pools, limit: int, recall) -> Board:
     """One slot per section, with the minutes the memory leaves it (``timed``) and the eligible prompts of
-    its phases; rotation from ``recall``."""
-    by_phase: dict[str, list[Prompt]] = {}
-    for prompt in pool:
-        by_phase.setdefault(prompt.phase, []).append(prompt)
+    its phases (``pools``: ``board.SectionPool``s); rotation from ``recall``."""
     slots = [
-        Slot(i, timed.room(i), min(s.max_items, PER_SECTION), s.phases,
-             [p for phase in s.phases for p in by_phase.get(phase, [])])
-        for i, s in enumerate(kind.sections)
+        Slot(i, timed.room(i), min(s.max_items, PER_SECTION), s.phases, pool)
+        for i, (s, pool) in enumerate(zip(kind.sections, pools))
     ]
     # Rotation: 0 for a prompt not used in the recent meetings, else higher the more recently used.
     recent = recall.recent if recall is not None else []
@@ -145,7 +142,7 @@ def _draw(kind, board, rng, required, focus, exclude, pinned, priority, context,
         if suits & set(p.kinds) and p.behavior not in exclude and fits_meeting(kind, p, context)
     ]
     skipped = first_in_section(board, wanted)
-    rotating = bool(board.stale) and any(p.id in board.stale for slot in board.slots for p in slot.pool)
+    rotating = bool(board.stale) and any(p.id in board.stale for slot in board.slots for p in slot.pool.prompts)
     present = {p.behavior for p in board.chosen()}
     for slot, prompt in place([b for b in required if b not in present], board, rng, rotating):
         slot.chosen.append(prompt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from retrokit.errors import RetrokitUsageError, did_you_mean
 from retrokit.model import MeetingKind, Prompt
-from retrokit.planning.board import Board, Slot
+from retrokit.planning.board import Board, SectionPool, Slot
 from retrokit.planning.fill import pick
 from retrokit.planning.plan_id import Plan
 
@@ -96,7 +96,7 @@ def swap(board: Board, prompt_id: str, rng, focus=()) -> str:
         )
     slot, position = where[0]
     old = slot.chosen.pop(position)
-    slot.pool = [p for p in slot.pool if p.id != prompt_id]  # it does not come back
+    slot.pool = SectionPool(p for p in slot.pool.prompts if p.id != prompt_id)  # it does not come back
     alone = not slot.chosen
     replacement = _redraw(board, slot, old, alone, rng, focus)
     slot.chosen.insert(position, replacement or old)

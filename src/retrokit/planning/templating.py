@@ -74,14 +74,6 @@ def _escaped_text(value: str) -> Escaped:
     return result
 
 
-@lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass type (None for any other type), looked up once per type."""
-    if not dataclasses.is_dataclass(cls):
-        return None
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
 _PLAIN = frozenset({int, float, bool, type(None)})  # nothing to escape: most of an agenda's values
 
 
@@ -89,20 +81,67 @@ def escaped(value):
     """A copy of ``value`` for templates: every string in it Markdown-escaped, structure kept."""
     if type(value) in _PLAIN:
         return value
-    if isinstance(value, str):
-        return _escaped_text(str(value))
-    if isinstance(value, PurePath):
-        return _escaped_text(str(value))
-    if isinstance(value, tuple) and hasattr(value, "_fields"):  # the model's NamedTuples
-        return SimpleNamespace(**{name: escaped(item) for name, item in zip(value._fields, value)})
-    if isinstance(value, (list, tuple)):
-        return [escaped(item) for item in value]
-    if isinstance(value, dict):
-        return {key: escaped(item) for key, item in value.items()}
-    names = None if isinstance(value, type) else _field_names(type(value))
-    if names is not None:
-        return SimpleNamespace(**{name: escaped(getattr(value, name)) for name in names})
+    copy = _COPIES.get(type(value))
+    if copy is None:
+        copy = _copy_for(type(value))
+    return copy(value)
+
+
+def _copy_for(cls: type):
+    """How ``escaped`` copies a value of type ``cls``: worked out once per type (a session escapes the same
+    few types, an agenda's dataclasses, lists and strings, in every agenda)."""
+    if cls in _PLAIN or issubclass(cls, type):
+        copy = _same
+    elif cls is str:
+        copy = _escaped_text
+    elif issubclass(cls, (str, PurePath)):
+        copy = _escaped_str
+    elif issubclass(cls, tuple) and hasattr(cls, "_fields"):  # the model's NamedTuples
+        copy = _named_tuple_copy
+    elif issubclass(cls, (list, tuple)):
+        copy = _list_copy
+    elif issubclass(cls, dict):
+        copy = _dict_copy
+    elif dataclasses.is_dataclass(cls):
+        copy = _dataclass_copy(tuple(f.name for f in dataclasses.fields(cls)))
+    else:
+        copy = _same
+    if len(_COPIES) >= _COPIES_LIMIT:
+        _COPIES.clear()
+    _COPIES[cls] = copy
+    return copy
+
+
+#: type -> how ``escaped`` copies a value of it (``_copy_for``)
+_COPIES: dict = {}
+_COPIES_LIMIT = 1024
+
+
+def _same(value):
     return value
+
+
+def _escaped_str(value) -> Escaped:
+    return _escaped_text(str(value))
+
+
+def _named_tuple_copy(value) -> SimpleNamespace:
+    return SimpleNamespace(**{name: escaped(item) for name, item in zip(value._fields, value)})
+
+
+def _list_copy(value) -> list:
+    return [escaped(item) for item in value]
+
+
+def _dict_copy(value) -> dict:
+    return {key: escaped(item) for key, item in value.items()}
+
+
+def _dataclass_copy(names: tuple[str, ...]):
+    def copy(value) -> SimpleNamespace:
+        return SimpleNamespace(**{name: escaped(getattr(value, name)) for name in names})
+
+    return copy
 
 
 @lru_cache(maxsize=64)
