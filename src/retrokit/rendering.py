@@ -131,6 +131,67 @@ def _inline(state) -> None:
             token.children.extend(_copy(child) for child in known)
 
 
+#: Block tokens by the text of a stretch of top-level blocks (see ``_block``): an agenda's headings,
+#: intros and many of its sections recur in every agenda. Bounded; entries are only handed out as copies.
+_BLOCKS: dict[str, list] = {}
+_BLOCKS_LIMIT = 4000
+#: Where a stretch may end: a blank line, then a line that starts in its first column. No block that
+#: began before it goes on there, but a list (a list item after a blank line continues the list), a
+#: fence and an HTML block (these two run on past blank lines: ``_RUNS_ON``).
+_STRETCH_END = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
+_LIST_ITEM = re.compile(r"[-+*](?:[ \t\n]|\Z)|[0-9]{1,9}[.)](?:[ \t\n]|\Z)")
+_ANY_LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+_RUNS_ON = re.compile(r"^[ \t]*(?:```|~~~|<)", re.MULTILINE)
+#: A stretch whose tokens nest this deep is parsed with the rest of the document (markdown-it's nesting
+#: limit and ``markdown_rules``' flattening read up to the document's end).
+_DEEP = 10
+
+
+def _stretches(src: str) -> list[str]:
+    """``src`` cut where one top-level block ends and the next begins (``_STRETCH_END``): before a list
+    item only when the stretch so far holds no list item (so no list it could continue)."""
+    stretches, start = [], 0
+    for end in _STRETCH_END.finditer(src):
+        cut = end.end()
+        if _LIST_ITEM.match(src, cut) and _ANY_LIST_ITEM.search(src, start, cut):
+            continue
+        stretches.append(src[start:cut])
+        start = cut
+    stretches.append(src[start:])
+    return stretches
+
+
+def _block(state, whole) -> None:
+    """markdown-it's ``block`` core rule, remembering what each stretch of top-level blocks parses to
+    (``_stretches``): markdown-it parses each top-level block from the lines it starts at on, and none
+    reads past the end of its stretch, so the stretches parsed apart give the document's tokens. The
+    whole document is parsed at once instead when it holds a fence or HTML at a line start, or a stretch
+    sets anything in the parser's env (link references, footnotes, flattened nesting) or nests deep:
+    ``whole``, markdown-it's own rule."""
+    md, src = state.md, state.src
+    if state.inlineMode or _RUNS_ON.search(src):
+        whole(state)
+        return
+    tokens, line = [], 0
+    for stretch in _stretches(src):
+        known = _BLOCKS.get(stretch)
+        if known is None:
+            env: dict = {}
+            known = md.block.parse(stretch, md, env, []) or []
+            if env or any(token.level >= _DEEP for token in known):
+                whole(state)
+                return
+            if len(_BLOCKS) < _BLOCKS_LIMIT:
+                _BLOCKS[stretch] = known
+        for token in known:
+            copy = _copy(token)
+            if token.map is not None:
+                copy.map = [token.map[0] + line, token.map[1] + line]
+            tokens.append(copy)
+        line += stretch.count("\n")
+    state.tokens.extend(tokens)
+
+
 @lru_cache(maxsize=1)
 def parser():
     """The one markdown-it parser, made on first use and shared by every render."""
@@ -151,6 +212,8 @@ def parser():
     from markdown_it.token import Token
 
     if tuple(field.name for field in dataclasses.fields(Token)) == _TOKEN_FIELDS:  # what _copy copies
+        whole = next(rule.fn for rule in md.core.ruler.__rules__ if rule.name == "block")
+        md.core.ruler.at("block", lambda state: _block(state, whole))
         md.core.ruler.at("inline", _inline)
     return md
 

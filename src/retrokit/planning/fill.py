@@ -52,5 +52,6 @@ def pick(board: Board, slot: Slot, fitting: list[Prompt], rng, focus=()) -> Prom
     def preference(p: Prompt) -> tuple[bool, bool, bool, bool]:
         return (p.behavior not in focus, p.behavior in present, p.behavior in here, 2 * p.longest < room)
 
-    top = min(map(preference, fitting))
-    return rng.choice([p for p in fitting if preference(p) == top])
+    preferences = [preference(p) for p in fitting]
+    top = min(preferences)
+    return rng.choice([p for p, preferred in zip(fitting, preferences) if preferred == top])

@@ -85,7 +85,7 @@ def plan(
     pool = drawable.pool
     timed = time_boxes(kind, recall, minutes)  # the boxes, and what the team's memory reserves in them
     board = _board(kind, timed, drawable.sections, activity_limit(kind, minutes), recall)
-    known = {p.id: p for p in [*prompts, *priority]}
+    known = {p.id: p for p in [*prompts, *priority]} if pins or plan_id else {}  # what a pin or plan may name
     pinned = steering.check_pins(pins, kind, known, context, exclude)
     required = list(dict.fromkeys([*focus, *(b for b in core if b not in exclude)]))
     notes = []

@@ -15,7 +15,7 @@ import re
 import zlib
 from functools import lru_cache
 from pathlib import Path, PurePath
-from types import SimpleNamespace
+from types import FunctionType, SimpleNamespace
 
 import jinja2
 
@@ -173,6 +173,20 @@ class _Context(jinja2.runtime.Context):
     """jinja2's template context, with a cheaper ``derived``: the context of a scoped block (one per
     section and one per item of every agenda) shares the block table instead of copying each list in
     it. The table is complete before any block runs, and nothing changes it afterwards."""
+
+    @jinja2.utils.internalcode
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (jinja2's own signature)
+        """jinja2's ``call``, with a short way for a plain function that takes no context, environment or
+        eval context (``t()``, several times an item): jinja2 looks for ``jinja_pass_arg`` on it and on
+        its ``__call__`` first, to find none."""
+        if type(__obj) is not FunctionType or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
 
     def derived(self, locals=None):
         parent = {**self.parent, **self.vars}
