@@ -84,7 +84,7 @@ def _mark_conventions(state) -> None:
 #: Inline tokens by the text they were parsed from: an agenda's lines (prompt texts, notes, headings)
 #: recur in every agenda, so rendering many agendas parses each line once. Bounded; entries are never
 #: handed out, only copies of them (a renderer may change the tokens it is given).
-_INLINE: dict[str, list] = {}
+_INLINE: dict[str, tuple] = {}
 _INLINE_LIMIT = 20000
 
 
@@ -93,23 +93,33 @@ _TOKEN_FIELDS = (
 )
 
 
-def _copy(token, new=object.__new__):
-    """A copy of an inline token (its attrs, meta and children copied too). Slot by slot: several
-    times faster than the dataclass's own __init__, which matters at thousands of tokens an agenda."""
-    copy = new(type(token))
-    copy.type, copy.tag, copy.nesting, copy.map, copy.level = (
-        token.type, token.tag, token.nesting, token.map, token.level
+def _frozen(token) -> tuple:
+    """``token`` as a tuple of its fields, in ``_TOKEN_FIELDS`` order, with its attrs, map, children and
+    meta as tuples too. The garbage collector stops tracking a tuple of plain values: the caches below
+    hold tens of thousands of tokens, which every full collection would otherwise walk."""
+    children = token.children
+    return (
+        token.type, token.tag, token.nesting, tuple(token.attrs.items()) if token.attrs else (),
+        None if token.map is None else tuple(token.map), token.level,
+        None if children is None else tuple(map(_frozen, children)), token.content, token.markup, token.info,
+        tuple(token.meta.items()) if token.meta else (), token.block, token.hidden,
     )
-    copy.attrs = dict(token.attrs) if token.attrs else {}
-    copy.meta = dict(token.meta) if token.meta else {}
-    copy.children = None if token.children is None else [_copy(child) for child in token.children]
-    copy.content, copy.markup, copy.info, copy.block, copy.hidden = (
-        token.content, token.markup, token.info, token.block, token.hidden
-    )
-    return copy
 
 
-def _inline(state) -> None:
+def _thawed(frozen: tuple, cls, new=object.__new__):
+    """A new token of class ``cls`` from what ``_frozen`` made, with lists and dicts of its own. Slot by
+    slot: several times faster than the dataclass's own __init__, at hundreds of tokens an agenda."""
+    token = new(cls)
+    (token.type, token.tag, token.nesting, attrs, lines, token.level, children,
+     token.content, token.markup, token.info, meta, token.block, token.hidden) = frozen
+    token.attrs = dict(attrs)
+    token.map = None if lines is None else list(lines)
+    token.children = None if children is None else [_thawed(child, cls) for child in children]
+    token.meta = dict(meta)
+    return token
+
+
+def _inline(state, cls) -> None:
     """markdown-it's ``inline`` core rule, remembering what each text parses to. Text with a bracket is
     always parsed afresh: links by reference and footnotes depend on the rest of the document."""
     md, env = state.md, state.env
@@ -126,14 +136,14 @@ def _inline(state) -> None:
         if known is None:
             md.inline.parse(content, md, env, token.children)
             if len(_INLINE) < _INLINE_LIMIT:
-                _INLINE[content] = [_copy(child) for child in token.children]
+                _INLINE[content] = tuple(map(_frozen, token.children))
         else:
-            token.children.extend(_copy(child) for child in known)
+            token.children.extend(_thawed(child, cls) for child in known)
 
 
 #: Block tokens by the text of a stretch of top-level blocks (see ``_block``): an agenda's headings,
 #: intros and many of its sections recur in every agenda. Bounded; entries are only handed out as copies.
-_BLOCKS: dict[str, list] = {}
+_BLOCKS: dict[str, tuple] = {}
 _BLOCKS_LIMIT = 4000
 #: Where a stretch may end: a blank line, then a line that starts in its first column. No block that
 #: began before it goes on there, but a list (a list item after a blank line continues the list), a
@@ -161,13 +171,13 @@ def _stretches(src: str) -> list[str]:
     return stretches
 
 
-def _block(state, whole) -> None:
+def _block(state, whole, cls) -> None:
     """markdown-it's ``block`` core rule, remembering what each stretch of top-level blocks parses to
     (``_stretches``): markdown-it parses each top-level block from the lines it starts at on, and none
     reads past the end of its stretch, so the stretches parsed apart give the document's tokens. The
     whole document is parsed at once instead when it holds a fence or HTML at a line start, or a stretch
     sets anything in the parser's env (link references, footnotes, flattened nesting) or nests deep:
-    ``whole``, markdown-it's own rule."""
+    ``whole``, markdown-it's own rule. ``cls``: markdown-it's Token."""
     md, src = state.md, state.src
     if state.inlineMode or _RUNS_ON.search(src):
         whole(state)
@@ -177,17 +187,18 @@ def _block(state, whole) -> None:
         known = _BLOCKS.get(stretch)
         if known is None:
             env: dict = {}
-            known = md.block.parse(stretch, md, env, []) or []
-            if env or any(token.level >= _DEEP for token in known):
+            parsed = md.block.parse(stretch, md, env, []) or []
+            if env or any(token.level >= _DEEP for token in parsed):
                 whole(state)
                 return
+            known = tuple(map(_frozen, parsed))
             if len(_BLOCKS) < _BLOCKS_LIMIT:
                 _BLOCKS[stretch] = known
-        for token in known:
-            copy = _copy(token)
+        for frozen in known:
+            token = _thawed(frozen, cls)
             if token.map is not None:
-                copy.map = [token.map[0] + line, token.map[1] + line]
-            tokens.append(copy)
+                token.map = [token.map[0] + line, token.map[1] + line]
+            tokens.append(token)
         line += stretch.count("\n")
     state.tokens.extend(tokens)
 
@@ -211,10 +222,10 @@ def parser():
 
     from markdown_it.token import Token
 
-    if tuple(field.name for field in dataclasses.fields(Token)) == _TOKEN_FIELDS:  # what _copy copies
+    if tuple(field.name for field in dataclasses.fields(Token)) == _TOKEN_FIELDS:  # what _frozen keeps
         whole = next(rule.fn for rule in md.core.ruler.__rules__ if rule.name == "block")
-        md.core.ruler.at("block", lambda state: _block(state, whole))
-        md.core.ruler.at("inline", _inline)
+        md.core.ruler.at("block", lambda state: _block(state, whole, Token))
+        md.core.ruler.at("inline", lambda state: _inline(state, Token))
     return md
 
 

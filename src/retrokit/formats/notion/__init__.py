@@ -96,6 +96,7 @@ def render(request) -> str:
         blocks = depth_limited(build_blocks(request), request)
         single = one_body(blocks)
         if single is not None:
+            del blocks  # let the tree go while the collector still sleeps: it would only walk it
             return single
         out = bytearray()
         pending = None  # the first body, written once we know whether a second one follows
