@@ -11,6 +11,7 @@ macros stay Markdown. ``|code`` turns a value back into its exact text inside an
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 import zlib
 from functools import lru_cache
@@ -138,10 +139,38 @@ def _dict_copy(value) -> dict:
 
 
 def _dataclass_copy(names: tuple[str, ...]):
+    if len(names) > 1:
+        values_of = operator.attrgetter(*names)
+    else:
+        def values_of(value):
+            return tuple(getattr(value, name) for name in names)
+
     def copy(value) -> SimpleNamespace:
-        return SimpleNamespace(**{name: escaped(getattr(value, name)) for name in names})
+        values = values_of(value)
+        if _FLAT.issuperset(map(type, values)):
+            return SimpleNamespace(**dict(zip(names, _flat_escaped(values))))
+        return SimpleNamespace(**{name: escaped(item) for name, item in zip(names, values)})
 
     return copy
+
+
+#: Types whose escaped copy depends on the value alone, and whose values never equal one another's
+#: (1 == True == 1.0, so bool and float are not among them): what an agenda item holds.
+_FLAT = frozenset({str, int})
+#: Field values of a dataclass holding only ``_FLAT`` values -> their escaped copies: an agenda's items
+#: recur in other agendas (each prompt at the lengths it is given). Bounded.
+_FLAT_COPIES: dict[tuple, tuple] = {}
+_FLAT_COPIES_LIMIT = 8192
+
+
+def _flat_escaped(values: tuple) -> tuple:
+    known = _FLAT_COPIES.get(values)
+    if known is None:
+        known = tuple(map(escaped, values))
+        if len(_FLAT_COPIES) >= _FLAT_COPIES_LIMIT:
+            _FLAT_COPIES.clear()
+        _FLAT_COPIES[values] = known
+    return known
 
 
 @lru_cache(maxsize=64)
