@@ -149,10 +149,8 @@ _BLOCKS_LIMIT = 4000
 #: Where a stretch may end: a blank line, then a line that starts in its first column. No block that
 #: began before it goes on there, but a list (a list item after a blank line continues the list), a
 #: fence and an HTML block (these two run on past blank lines: ``_RUNS_ON``).
-_STRETCH_END = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
-_LIST_ITEM = re.compile(r"[-+*](?:[ \t\n]|\Z)|[0-9]{1,9}[.)](?:[ \t\n]|\Z)")
-_ANY_LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
-_RUNS_ON = re.compile(r"^[ \t]*(?:```|~~~|<)", re.MULTILINE)
+_STRETCH_END = lazy_compile(r"\n[ \t]*\n(?=[^ \t\n])")
+_RUNS_ON = lazy_compile(r"^[ \t]*(?:```|~~~|<)", re.MULTILINE)
 #: A stretch whose tokens nest this deep is parsed with the rest of the document (markdown-it's nesting
 #: limit and ``markdown_rules``' flattening read up to the document's end).
 _DEEP = 10
@@ -164,12 +162,27 @@ def _stretches(src: str) -> list[str]:
     stretches, start = [], 0
     for end in _STRETCH_END.finditer(src):
         cut = end.end()
-        if _LIST_ITEM.match(src, cut) and _ANY_LIST_ITEM.search(src, start, cut):
+        if _list_item_at(src, cut) and any(_list_item_at(line.lstrip(" \t")) for line in src[start:cut].split("\n")):
             continue
         stretches.append(src[start:cut])
         start = cut
     stretches.append(src[start:])
     return stretches
+
+
+def _list_item_at(text: str, at: int = 0) -> bool:
+    """Whether a list marker starts at ``at``: ``-``, ``+`` or ``*``, or 1-9 digits and ``.`` or ``)``,
+    then a space, a tab, the line's end or the text's."""
+    if text[at : at + 1] in ("-", "+", "*"):
+        after = at + 1
+    else:
+        digits = at
+        while digits < len(text) and digits - at < 10 and "0" <= text[digits] <= "9":
+            digits += 1
+        if not 0 < digits - at <= 9 or text[digits : digits + 1] not in (".", ")"):
+            return False
+        after = digits + 1
+    return text[after : after + 1] in ("", " ", "\t", "\n")
 
 
 def _block(state, whole, cls) -> None:
@@ -186,16 +199,20 @@ def _block(state, whole, cls) -> None:
     tokens, line = [], 0
     for stretch in _stretches(src):
         known = _BLOCKS.get(stretch)
-        if known is None:
+        if known is not None:
+            tokens += [_thawed(frozen, cls, line) for frozen in known]
+        else:
             env: dict = {}
             parsed = md.block.parse(stretch, md, env, []) or []
             if env or any(token.level >= _DEEP for token in parsed):
                 whole(state)
                 return
-            known = tuple(map(_frozen, parsed))
             if len(_BLOCKS) < _BLOCKS_LIMIT:
-                _BLOCKS[stretch] = known
-        tokens += [_thawed(frozen, cls, line) for frozen in known]
+                _BLOCKS[stretch] = tuple(map(_frozen, parsed))
+            for token in parsed:  # these are the document's own: moved down to where the stretch is
+                if token.map is not None:
+                    token.map = [token.map[0] + line, token.map[1] + line]
+            tokens += parsed
         line += stretch.count("\n")
     state.tokens.extend(tokens)
 
