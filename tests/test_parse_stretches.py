@@ -48,7 +48,8 @@ def test_references_and_footnotes_reach_across_stretches():
     markdown = "See [the guide] and a note[^1].\n\n[the guide]: https://example.org/guide\n\n[^1]: The note.\n"
     types = [t.type for t in parse(markdown)]
     assert "footnote_block_open" in types
-    link = next(child for t in parse(markdown) if t.type == "inline" for child in t.children if child.type == "link_open")
+    children = [child for token in parse(markdown) if token.type == "inline" for child in token.children]
+    link = next(child for child in children if child.type == "link_open")
     assert link.attrs["href"] == "https://example.org/guide"
 
 

@@ -215,7 +215,9 @@ class _Context(jinja2.runtime.Context):
         try:
             return __obj(*args, **kwargs)
         except StopIteration:
-            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"  # jinja2's text
+            )
 
     def derived(self, locals=None):
         parent = {**self.parent, **self.vars}
