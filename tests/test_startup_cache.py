@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -155,12 +156,15 @@ def test_a_doctor_run_that_records_warnings_does_not_cache_the_plugin_that_warne
     assert "without @retrokit.hookimpl" in site.run("render", "retro").stderr
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign"])
 def test_a_corrupt_cache_still_renders_silently_and_is_rewritten(site, damage):
     good = site.run("render", "retro", "--seed", "x")
     (cache_file,) = site.cache_files()
     data = cache_file.read_bytes()
-    cache_file.write_bytes({"garbage": b"not a pickle at all", "truncated": data[: len(data) // 2], "empty": b""}[damage])
+    foreign = pickle.dumps(("a", "tuple", "of", "another", "shape"))  # a whole pickle, not ours
+    cache_file.write_bytes(
+        {"garbage": b"not a pickle at all", "truncated": data[: len(data) // 2], "empty": b"", "foreign": foreign}[damage]
+    )
     damaged = site.run("render", "retro", "--seed", "x")
     assert damaged.returncode == 0 and damaged.stderr == "" and damaged.stdout == good.stdout
     assert site.run("render", "retro", "--seed", "x").served == "cached"  # rewritten whole

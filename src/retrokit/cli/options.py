@@ -47,6 +47,7 @@ class Folder(click.ParamType):
     is repeatable (RETROKIT_TEAM is never split)."""
 
     name = "directory"
+    envvar_list_splitter = os.path.pathsep  # as click.Path splits a repeatable option's variable
 
     def __init__(self, *, exists: bool = False, whole_envvar: bool = False):
         self.exists, self.whole_envvar = exists, whole_envvar

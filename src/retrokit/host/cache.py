@@ -91,8 +91,10 @@ class ContributionCache:
         self.changed = False
 
     def _read(self) -> dict:
-        header, entries = read_private(self.path) or (None, None)
-        return entries if header == _header() and isinstance(entries, dict) else {}
+        stored = read_private(self.path)
+        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _header()):
+            return {}  # missing, corrupt, foreign or from another version: start afresh
+        return stored[1] if isinstance(stored[1], dict) else {}
 
     def lookup(self, path: str) -> Entry | None:
         entry = self.entries.get(path)

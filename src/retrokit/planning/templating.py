@@ -11,7 +11,10 @@ macros stay Markdown. ``|code`` turns a value back into its exact text inside an
 from __future__ import annotations
 
 import dataclasses
+import io
+import marshal
 import operator
+import pickle
 import re
 import zlib
 from functools import lru_cache
@@ -19,6 +22,7 @@ from pathlib import Path, PurePath
 from types import FunctionType, SimpleNamespace
 
 import jinja2
+from jinja2.bccache import bc_magic
 
 from retrokit import __version__
 from retrokit.errors import RetrokitError
@@ -236,12 +240,6 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     afresh), as jinja2 itself does."""
 
     def load_bytecode(self, bucket) -> None:
-        import io
-        import marshal
-        import pickle
-
-        from jinja2.bccache import bc_magic
-
         try:
             with open(self._get_cache_filename(bucket), "rb") as handle:
                 data = handle.read()
